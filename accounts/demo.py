@@ -1,0 +1,37 @@
+"""The demo accounts (password ``palu-ikm-demo``), one per role plus peers for scoping."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from palu_ikm import roles
+
+DEMO_PASSWORD = "palu-ikm-demo"
+
+# username: (first name, last name, role or None for the superuser)
+ACCOUNTS = {
+    "admin": ("Admin", "Sistem", None),
+    "pejabat": ("Rahmawati", "Lamasitudju", roles.OFFICIAL),
+    "pendamping1": ("Andi", "Pettalolo", roles.MENTOR),
+    "pendamping2": ("Nurlela", "Djanggola", roles.MENTOR),
+    "kasir1": ("Fitri", "Tombolotutu", roles.CLERK),
+    "kasir2": ("Yusuf", "Lasahido", roles.CLERK),
+    "perusda": ("Hendra", "Mardjun", roles.PERUSDA),
+}
+
+
+def seed() -> dict:
+    User = get_user_model()
+    users = {}
+    for username, (first, last, role) in ACCOUNTS.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, first_name=first, last_name=last)
+            user.email = f"{username}@palu-ikm.test"
+            user.set_password(DEMO_PASSWORD)
+            if role is None:
+                user.is_superuser = user.is_staff = True
+            user.save()
+        if role is not None:
+            user.groups.add(Group.objects.get(name=role))
+        users[username] = user
+    return users

@@ -1,0 +1,34 @@
+"""Demo data for marketing: one Perusda outlet in each of the 12 kabupaten, two clerks."""
+
+import datetime as dt
+import random
+
+from django.contrib.auth import get_user_model
+
+from marketing.models import Outlet, OutletStaff, Regency
+
+CLERK_OUTLETS = {"kasir1": "GERAI-7201", "kasir2": "GERAI-7210"}
+
+
+def seed(rng: random.Random, today: dt.date) -> list[Outlet]:
+    outlets = []
+    for regency in Regency.objects.filter(kind=Regency.Kind.KABUPATEN).order_by("code"):
+        code = f"GERAI-{regency.code.replace('.', '')}"
+        outlet, _created = Outlet.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": f"Gerai Perusda {regency.name}",
+                "regency": regency,
+                "address": f"Jl. Trans Sulawesi No. {rng.randint(1, 200)}, {regency.capital}",
+                "opened_on": dt.date(2019, rng.randint(1, 12), 1),
+            },
+        )
+        outlets.append(outlet)
+    users = get_user_model().objects.in_bulk(list(CLERK_OUTLETS), field_name="username")
+    for username, outlet_code in CLERK_OUTLETS.items():
+        OutletStaff.objects.get_or_create(
+            user=users[username],
+            outlet=Outlet.objects.get(code=outlet_code),
+            defaults={"starts_on": dt.date(2020, 1, 1)},
+        )
+    return outlets

@@ -1,0 +1,14 @@
+from palu_ikm import navigation as nav
+from palu_ikm import roles
+
+
+def navigation(request):
+    """Menu sections and the role label for the signed-in user."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_sections": [], "user_role": None}
+    return {
+        "nav_sections": nav.sections_for(user),
+        "user_role": roles.primary_role(user),
+        "user_role_label": roles.label(user),
+    }

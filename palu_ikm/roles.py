@@ -1,0 +1,133 @@
+"""The roles of Palu IKM and who holds them.
+
+A role is a Django auth Group (created by a data migration in ``accounts``); the *scope* of a role
+(which groups a mentor accompanies, which outlets a clerk staffs) comes from assignment rows and is
+applied by each model's ``visible_to(user)``. This module imports no app.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+OFFICIAL = "pejabat"
+MENTOR = "pendamping"
+CLERK = "kasir"
+PERUSDA = "perusda"
+
+ALL = (OFFICIAL, MENTOR, CLERK, PERUSDA)
+
+LABELS = {
+    OFFICIAL: _("Pejabat kota"),
+    MENTOR: _("Pendamping bank"),
+    CLERK: _("Kasir gerai"),
+    PERUSDA: _("Manajer Perusda"),
+}
+
+# Model permissions each role holds, as "app_label.codename". Views gate by role; these
+# permissions keep Django's own permission system (and the admin, for staff) consistent with it.
+PERMISSIONS = {
+    OFFICIAL: (
+        "groups.view_theme",
+        "groups.view_kecamatan",
+        "groups.view_kelurahan",
+        "groups.add_ikmgroup",
+        "groups.change_ikmgroup",
+        "groups.view_ikmgroup",
+        "groups.add_member",
+        "groups.change_member",
+        "groups.view_member",
+        "groups.add_product",
+        "groups.change_product",
+        "groups.view_product",
+        "mentoring.view_bank",
+        "mentoring.add_mentorassignment",
+        "mentoring.change_mentorassignment",
+        "mentoring.view_mentorassignment",
+        "marketing.view_regency",
+        "marketing.add_outlet",
+        "marketing.change_outlet",
+        "marketing.view_outlet",
+        "marketing.add_outletstaff",
+        "marketing.change_outletstaff",
+        "marketing.view_outletstaff",
+    ),
+    MENTOR: (
+        "groups.view_theme",
+        "groups.view_kelurahan",
+        "groups.view_ikmgroup",
+        "groups.view_member",
+        "groups.view_product",
+        "mentoring.view_bank",
+        "mentoring.view_mentorassignment",
+    ),
+    CLERK: (
+        "groups.view_product",
+        "marketing.view_outlet",
+        "marketing.view_regency",
+    ),
+    PERUSDA: (
+        "groups.view_ikmgroup",
+        "groups.view_product",
+        "marketing.view_regency",
+        "marketing.add_outlet",
+        "marketing.change_outlet",
+        "marketing.view_outlet",
+        "marketing.add_outletstaff",
+        "marketing.change_outletstaff",
+        "marketing.view_outletstaff",
+    ),
+}
+
+
+def role_names(user) -> frozenset[str]:
+    """The role names the user holds, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_palu_role_names", None)
+    if cached is None:
+        cached = frozenset(n for n in user.groups.values_list("name", flat=True) if n in ALL)
+        user._palu_role_names = cached
+    return cached
+
+
+def has_role(user, role: str) -> bool:
+    return role in role_names(user)
+
+
+def has_any(user, allowed: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
+    """True when the user holds one of the allowed roles; superusers pass every gate."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return bool(role_names(user) & set(allowed))
+
+
+def is_official(user) -> bool:
+    """Officials and superusers see the whole program."""
+    return bool(getattr(user, "is_superuser", False) and user.is_active) or has_role(user, OFFICIAL)
+
+
+def is_mentor(user) -> bool:
+    return has_role(user, MENTOR)
+
+
+def is_clerk(user) -> bool:
+    return has_role(user, CLERK)
+
+
+def is_perusda(user) -> bool:
+    return has_role(user, PERUSDA)
+
+
+def primary_role(user) -> str | None:
+    """The role a user's home page is made for (officials first, then the narrower roles)."""
+    if is_official(user):
+        return OFFICIAL
+    for role in (PERUSDA, MENTOR, CLERK):
+        if has_role(user, role):
+            return role
+    return None
+
+
+def label(user) -> str:
+    role = primary_role(user)
+    if getattr(user, "is_superuser", False):
+        return str(_("Administrator sistem"))
+    return str(LABELS[role]) if role else str(_("Tanpa peran"))

@@ -1,0 +1,72 @@
+"""Site-level pages: the home page of each role and the health check."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from groups.models import IkmGroup, Member, Sex, Stage, Theme
+from marketing.models import Outlet
+from palu_ikm import roles
+
+
+def home(request):
+    """One home page per role; a user without a role is told so instead of seeing nothing."""
+    user = request.user
+    role = roles.primary_role(user)
+    if role == roles.OFFICIAL:
+        return render(request, "home/official.html", _official_overview(user))
+    if role == roles.MENTOR:
+        groups = (
+            IkmGroup.objects.visible_to(user)
+            .select_related("theme", "kelurahan")
+            .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
+            .order_by("code")
+        )
+        return render(request, "home/mentor.html", {"groups": groups})
+    if role == roles.CLERK:
+        outlets = Outlet.objects.visible_to(user).select_related("regency").order_by("code")
+        return render(request, "home/clerk.html", {"outlets": outlets})
+    if role == roles.PERUSDA:
+        outlets = Outlet.objects.visible_to(user).select_related("regency").order_by("code")
+        return render(request, "home/perusda.html", {"outlets": outlets})
+    return render(request, "home/no_role.html")
+
+
+def _official_overview(user) -> dict:
+    groups = IkmGroup.objects.visible_to(user).active()
+    by_stage = dict(groups.values_list("stage").annotate(n=Count("pk")).order_by())
+    members = Member.objects.visible_to(user).active().filter(group__is_active=True)
+    by_sex = dict(members.values_list("sex").annotate(n=Count("pk")).order_by())
+    themes = (
+        Theme.objects.visible_to(user)
+        .annotate(group_count=Count("groups", filter=Q(groups__is_active=True)))
+        .order_by("name")
+    )
+    return {
+        "group_count": sum(by_stage.values()),
+        "stages": [(value, label, by_stage.get(value, 0)) for value, label in Stage.choices],
+        "member_count": sum(by_sex.values()),
+        "members_female": by_sex.get(Sex.FEMALE, 0),
+        "members_male": by_sex.get(Sex.MALE, 0),
+        "themes": themes,
+        "outlet_count": Outlet.objects.visible_to(user).active().count(),
+    }
+
+
+@login_not_required
+@never_cache
+@require_GET
+@transaction.non_atomic_requests
+def healthz(request):
+    """200 when the database answers, 503 when it does not (for load balancers and monitors)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
