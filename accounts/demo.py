@@ -19,9 +19,8 @@ ACCOUNTS = {
 }
 
 
-def seed() -> dict:
+def seed(ctx) -> None:
     User = get_user_model()
-    users = {}
     for username, (first, last, role) in ACCOUNTS.items():
         user = User.objects.filter(username=username).first()
         if user is None:
@@ -33,5 +32,4 @@ def seed() -> dict:
             user.save()
         if role is not None:
             user.groups.add(Group.objects.get(name=role))
-        users[username] = user
-    return users
+        ctx.users[username] = user

@@ -54,10 +54,10 @@ def group_code(index: int) -> str:
     return f"IKM-{index:02d}"
 
 
-def seed(rng: random.Random, today: dt.date) -> list[IkmGroup]:
+def seed(ctx) -> None:
+    rng = ctx.rng
     themes = {t.code: t for t in Theme.objects.all()}
     kelurahan = {k.name: k for k in Kelurahan.objects.select_related("kecamatan")}
-    groups = []
     serial = 1
     for index, (theme_code, kel_name, name, products) in enumerate(GROUPS, start=1):
         code = group_code(index)
@@ -75,7 +75,7 @@ def seed(rng: random.Random, today: dt.date) -> list[IkmGroup]:
                 "phone": f"08{rng.randint(11, 53)}{rng.randint(10000000, 99999999)}",
             },
         )
-        groups.append(group)
+        ctx.groups.append(group)
         member_count = rng.randint(5, 15)
         for i in range(member_count):
             sex = Sex.FEMALE if rng.random() < 0.6 else Sex.MALE
@@ -101,4 +101,3 @@ def seed(rng: random.Random, today: dt.date) -> list[IkmGroup]:
             Product.objects.get_or_create(
                 group=group, name=product_name, defaults={"unit": unit, "base_price": price}
             )
-    return groups

@@ -1,7 +1,6 @@
 """Demo data for marketing: one Perusda outlet in each of the 12 kabupaten, two clerks."""
 
 import datetime as dt
-import random
 
 from django.contrib.auth import get_user_model
 
@@ -10,8 +9,8 @@ from marketing.models import Outlet, OutletStaff, Regency
 CLERK_OUTLETS = {"kasir1": "GERAI-7201", "kasir2": "GERAI-7210"}
 
 
-def seed(rng: random.Random, today: dt.date) -> list[Outlet]:
-    outlets = []
+def seed(ctx) -> None:
+    rng = ctx.rng
     for regency in Regency.objects.filter(kind=Regency.Kind.KABUPATEN).order_by("code"):
         code = f"GERAI-{regency.code.replace('.', '')}"
         outlet, _created = Outlet.objects.get_or_create(
@@ -23,7 +22,7 @@ def seed(rng: random.Random, today: dt.date) -> list[Outlet]:
                 "opened_on": dt.date(2019, rng.randint(1, 12), 1),
             },
         )
-        outlets.append(outlet)
+        ctx.outlets.append(outlet)
     users = get_user_model().objects.in_bulk(list(CLERK_OUTLETS), field_name="username")
     for username, outlet_code in CLERK_OUTLETS.items():
         OutletStaff.objects.get_or_create(
@@ -31,4 +30,3 @@ def seed(rng: random.Random, today: dt.date) -> list[Outlet]:
             outlet=Outlet.objects.get(code=outlet_code),
             defaults={"starts_on": dt.date(2020, 1, 1)},
         )
-    return outlets

@@ -1,11 +1,9 @@
 """Demo data for mentoring: two partner banks and each demo mentor's groups."""
 
 import datetime as dt
-import random
 
 from django.contrib.auth import get_user_model
 
-from groups.models import IkmGroup
 from mentoring.models import Bank, MentorAssignment
 
 BANKS = [("BANK-SULTENG", "Bank Sulteng"), ("BRI", "Bank Rakyat Indonesia")]
@@ -17,7 +15,8 @@ MENTOR_GROUPS = {
 }
 
 
-def seed(rng: random.Random, today: dt.date, groups: list[IkmGroup]) -> None:
+def seed(ctx) -> None:
+    groups = ctx.groups
     banks = {}
     for code, name in BANKS:
         banks[code], _created = Bank.objects.get_or_create(code=code, defaults={"name": name})

@@ -1,4 +1,3 @@
-import datetime as dt
 import random
 
 from django.core.management.base import BaseCommand
@@ -9,6 +8,10 @@ from accounts import demo as accounts_demo
 from groups import demo as groups_demo
 from marketing import demo as marketing_demo
 from mentoring import demo as mentoring_demo
+from palu_ikm.demo import DemoContext
+
+# Order matters: each loader may use what the ones before it made.
+LOADERS = [accounts_demo, groups_demo, marketing_demo, mentoring_demo]
 
 
 class Command(BaseCommand):
@@ -19,12 +22,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, seed: int, **options):
-        rng = random.Random(seed)
-        today: dt.date = timezone.localdate()
-        accounts_demo.seed()
-        groups = groups_demo.seed(rng, today)
-        mentoring_demo.seed(rng, today, groups)
-        marketing_demo.seed(rng, today)
+        ctx = DemoContext(rng=random.Random(seed), today=timezone.localdate())
+        for loader in LOADERS:
+            loader.seed(ctx)
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data ready. Accounts: "
