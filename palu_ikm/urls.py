@@ -31,6 +31,7 @@ urlpatterns = [
     path("pendampingan/", include("mentoring.urls")),
     path("pemasaran/", include("marketing.urls")),
     path("akun/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
 
