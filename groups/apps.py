@@ -7,7 +7,23 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Kelompok IKM")
 
     def ready(self):
-        from groups.timeline import stage_entries
-        from palu_ikm import timeline
+        from groups.timeline import equipment_entries, stage_entries
+        from palu_ikm import navigation, roles, timeline
 
         timeline.register("groups.stages", stage_entries)
+        timeline.register("groups.equipment", equipment_entries)
+
+        readers = frozenset({roles.OFFICIAL, roles.MENTOR})
+        navigation.register(
+            navigation.Section(_("Kelompok"), "groups:group_list", "bi-people", readers, order=10)
+        )
+        navigation.register(
+            navigation.Section(
+                _("Peralatan"), "groups:equipment_list", "bi-tools", readers, order=20
+            )
+        )
+        navigation.register(
+            navigation.Section(
+                _("Dokumen"), "groups:document_status", "bi-file-earmark-text", readers, order=30
+            )
+        )

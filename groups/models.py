@@ -1,14 +1,24 @@
 """The program's groups: themes, Palu's areas, IKM groups, their members, products and papers."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from groups.validators import mask_nik, validate_nik
+from groups.storage import (
+    check_photo_path,
+    document_scan_path,
+    handover_scan_path,
+    private_storage,
+)
+from groups.validators import UploadValidator, mask_nik, validate_nik
 from palu_ikm import roles
 
 
@@ -122,6 +132,71 @@ class IkmGroupQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def with_stage_order(self):
+        """``stage_order``: the roadmap position, so that lists sort by it, not alphabetically."""
+        return self.annotate(
+            stage_order=models.Case(
+                *[models.When(stage=v, then=models.Value(i)) for i, v in enumerate(Stage.values)],
+                output_field=models.IntegerField(),
+            )
+        )
+
+    def with_member_counts(self):
+        """``members_female``, ``members_male`` and ``member_total``: active members, by sex.
+
+        Subqueries rather than joins, so that other annotations and filters are not multiplied.
+        """
+
+        def count(sex):
+            rows = (
+                Member.objects.filter(group=models.OuterRef("pk"), left_on__isnull=True, sex=sex)
+                .order_by()
+                .values("group")
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
+            return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
+
+        return self.annotate(
+            members_female=count(Sex.FEMALE), members_male=count(Sex.MALE)
+        ).annotate(member_total=models.F("members_female") + models.F("members_male"))
+
+    def with_document_status(self):
+        """Per document kind: ``doc_<kind>_has`` and ``doc_<kind>_exp`` of the latest paper."""
+        annotations = {}
+        for kind in DocumentKind.values:
+            papers = LegalDocument.objects.filter(group=models.OuterRef("pk"), kind=kind)
+            annotations[f"doc_{kind}_has"] = models.Exists(papers)
+            annotations[f"doc_{kind}_exp"] = models.Subquery(
+                papers.order_by("-issued_on", "-id").values("expires_on")[:1]
+            )
+        return self.annotate(**annotations)
+
+    def with_document_problems(self, *, problem: str = "", kinds=None, today=None):
+        """Groups with a required paper missing, or a latest paper expired or expiring soon.
+
+        ``problem`` narrows to ``missing``, ``expired`` or ``expiring``; ``kinds`` to some kinds.
+        """
+        today = today or timezone.localdate()
+        soon = today + dt.timedelta(days=EXPIRY_WARNING_DAYS)
+        kinds = kinds or DocumentKind.values
+        conditions = []
+        for kind in kinds:
+            has, exp = f"doc_{kind}_has", f"doc_{kind}_exp"
+            if problem in ("", "missing") and kind in REQUIRED_DOCUMENT_KINDS:
+                conditions.append(Q(**{has: False}))
+            if problem in ("", "expired"):
+                conditions.append(Q(**{has: True, f"{exp}__lt": today}))
+            if problem in ("", "expiring"):
+                conditions.append(Q(**{has: True, f"{exp}__gte": today, f"{exp}__lte": soon}))
+        queryset = self.with_document_status()
+        if not conditions:
+            return queryset.none()
+        combined = Q()
+        for condition in conditions:
+            combined |= condition
+        return queryset.filter(combined)
+
 
 class IkmGroup(models.Model):
     """A kelompok IKM: a producer group of one theme, rooted in a kelurahan."""
@@ -166,6 +241,9 @@ class IkmGroup(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("groups:group_detail", args=[self.pk])
 
 
 class StageChange(models.Model):
@@ -351,7 +429,14 @@ class DocumentKind(models.TextChoices):
 
 class LegalDocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A group's papers: officials see all, mentors their groups', others none."""
+        """A group's papers: officials see all, mentors their groups', others none.
+
+        | role       | sees                              |
+        |------------|-----------------------------------|
+        | official   | all documents and scans           |
+        | mentor     | documents of their groups         |
+        | others     | none                              |
+        """
         if not user.is_authenticated:
             return self.none()
         if roles.is_official(user):
@@ -374,7 +459,14 @@ class LegalDocument(models.Model):
     number = models.CharField(_("nomor"), max_length=60)
     issued_on = models.DateField(_("tanggal terbit"))
     expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
-    scan = models.FileField(_("pindaian"), upload_to="documents/%Y/", blank=True)
+    scan = models.FileField(
+        _("pindaian"),
+        upload_to=document_scan_path,
+        storage=private_storage,
+        validators=[UploadValidator()],
+        blank=True,
+        help_text=_("Opsional: PDF, JPEG atau PNG, paling besar 5 MB."),
+    )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -394,3 +486,320 @@ class LegalDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"
+
+
+# --- expiry of legal documents ----------------------------------------------------------------
+
+# A document expiring within this many days is flagged on the profile and the documents page.
+EXPIRY_WARNING_DAYS = 60
+# Papers a bank asks of every group; P-IRT and halal are checked only where a group has them.
+REQUIRED_DOCUMENT_KINDS = (DocumentKind.NIB, DocumentKind.SKU, DocumentKind.NPWP)
+
+
+class DocumentStatus(models.TextChoices):
+    VALID = "valid", _("Berlaku")
+    EXPIRING = "expiring", _("Segera habis")
+    EXPIRED = "expired", _("Kedaluwarsa")
+    MISSING = "missing", _("Belum ada")
+
+
+def document_status(expires_on, today) -> str:
+    """Valid, expiring within ``EXPIRY_WARNING_DAYS`` or expired, from the expiry date."""
+    if expires_on is None or expires_on > today + dt.timedelta(days=EXPIRY_WARNING_DAYS):
+        return DocumentStatus.VALID
+    if expires_on < today:
+        return DocumentStatus.EXPIRED
+    return DocumentStatus.EXPIRING
+
+
+# --- equipment handed out -----------------------------------------------------------------------
+
+
+class BudgetSource(models.TextChoices):
+    APBD_KOTA = "apbd_kota", _("APBD Kota Palu")
+    APBD_PROV = "apbd_prov", _("APBD Provinsi Sulawesi Tengah")
+    APBN = "apbn", _("APBN")
+    DAK = "dak", _("DAK (Dana Alokasi Khusus)")
+    CSR = "csr", _("CSR / bantuan swasta")
+    OTHER = "other", _("Lainnya")
+
+
+class EquipmentCategory(models.TextChoices):
+    MACHINE = "machine", _("Mesin produksi")
+    TOOL = "tool", _("Alat bantu produksi")
+    PACKAGING = "packaging", _("Alat pengemas")
+    MEASURING = "measuring", _("Alat ukur / timbang")
+    FURNITURE = "furniture", _("Perlengkapan kerja")
+    OTHER = "other", _("Lainnya")
+
+
+class Condition(models.TextChoices):
+    GOOD = "good", _("Baik")
+    MINOR = "minor", _("Rusak ringan")
+    MAJOR = "major", _("Rusak berat")
+    UNUSABLE = "unusable", _("Tidak dapat dipakai")
+
+
+# Days from one inspection (or the handover) to the next one due, unless the inspector says.
+CHECK_INTERVAL_DAYS = 180
+
+
+class _GroupScopedQuerySet(models.QuerySet):
+    """Rows that belong to a group, seen by officials (all) and the group's mentors."""
+
+    group_path = "group"
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if roles.is_official(user):
+            return self
+        if roles.is_mentor(user):
+            return self.filter(
+                **{f"{self.group_path}__in": IkmGroup.objects.visible_to(user).values("pk")}
+            )
+        return self.none()
+
+
+class HandoverQuerySet(_GroupScopedQuerySet):
+    def visible_to(self, user):
+        """Handover documents (BAST).
+
+        | role       | sees                              |
+        |------------|-----------------------------------|
+        | official   | all                               |
+        | mentor     | BASTs of their groups             |
+        | others     | none                              |
+        """
+        return super().visible_to(user)
+
+
+class Handover(models.Model):
+    """A handover document (BAST, berita acara serah terima): the city gives a group equipment.
+
+    One BAST covers one or more items, all from the same budget source and year.
+    """
+
+    group = models.ForeignKey(
+        IkmGroup, on_delete=models.PROTECT, related_name="handovers", verbose_name=_("kelompok")
+    )
+    number = models.CharField(_("nomor BAST"), max_length=80, unique=True)
+    handed_over_on = models.DateField(_("tanggal serah terima"))
+    budget_source = models.CharField(
+        _("sumber anggaran"), max_length=20, choices=BudgetSource.choices
+    )
+    budget_year = models.PositiveSmallIntegerField(_("tahun anggaran"))
+    received_by = models.CharField(
+        _("diterima oleh"), max_length=120, blank=True, help_text=_("Nama wakil kelompok.")
+    )
+    scan = models.FileField(
+        _("pindaian BAST"),
+        upload_to=handover_scan_path,
+        storage=private_storage,
+        validators=[UploadValidator()],
+        blank=True,
+        help_text=_("Opsional: PDF, JPEG atau PNG, paling besar 5 MB."),
+    )
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = HandoverQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-handed_over_on", "-id"]
+        verbose_name = _("berita acara serah terima (BAST)")
+        verbose_name_plural = _("berita acara serah terima (BAST)")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_year__gte=2000) & Q(budget_year__lte=2100),
+                name="handover_budget_year_plausible",
+                violation_error_message=_("Tahun anggaran tidak masuk akal."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("groups:handover_detail", args=[self.pk])
+
+
+class EquipmentQuerySet(_GroupScopedQuerySet):
+    group_path = "handover__group"
+
+    def visible_to(self, user):
+        """Equipment handed out to groups.
+
+        | role       | sees                              |
+        |------------|-----------------------------------|
+        | official   | all items (the program register)  |
+        | mentor     | items of their groups             |
+        | others     | none                              |
+        """
+        return super().visible_to(user)
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def check_overdue(self, day=None):
+        """Active items whose next inspection is due before ``day`` (default: today)."""
+        day = day or timezone.localdate()
+        return self.active().filter(next_check_due__lt=day)
+
+    def not_in_use(self):
+        return self.active().filter(in_use=False)
+
+
+class Equipment(models.Model):
+    """A machine or tool the city handed to a group, with what the group had asked for.
+
+    ``condition``, ``in_use``, ``last_checked_on`` and ``next_check_due`` repeat the latest
+    inspection so that the register filters and sorts in the database; only the services in
+    ``groups/services.py`` write them.
+    """
+
+    handover = models.ForeignKey(
+        Handover, on_delete=models.PROTECT, related_name="items", verbose_name=_("BAST")
+    )
+    name = models.CharField(_("nama barang"), max_length=150)
+    category = models.CharField(_("kategori"), max_length=20, choices=EquipmentCategory.choices)
+    brand_model = models.CharField(_("merek / tipe"), max_length=120, blank=True)
+    serial_number = models.CharField(_("nomor seri"), max_length=80, blank=True)
+    value = models.DecimalField(_("nilai (Rp)"), max_digits=14, decimal_places=0)
+    quantity = models.PositiveSmallIntegerField(_("jumlah unit"), default=1)
+    requested = models.TextField(
+        _("yang diminta kelompok"),
+        blank=True,
+        help_text=_("Apa yang diusulkan kelompok (spesifikasi, kapasitas)."),
+    )
+    delivered = models.TextField(
+        _("yang diterima"),
+        blank=True,
+        help_text=_("Apa yang benar-benar diserahkan (spesifikasi, kapasitas)."),
+    )
+    mismatch = models.BooleanField(
+        _("tidak sesuai permintaan"),
+        default=False,
+        help_text=_("Centang bila barang yang diterima tidak sesuai dengan yang diminta."),
+    )
+    mismatch_note = models.CharField(_("keterangan ketidaksesuaian"), max_length=500, blank=True)
+    condition = models.CharField(
+        _("kondisi"), max_length=10, choices=Condition.choices, default=Condition.GOOD
+    )
+    in_use = models.BooleanField(_("dipakai"), default=True)
+    last_checked_on = models.DateField(_("terakhir diperiksa"), null=True, blank=True)
+    next_check_due = models.DateField(_("pemeriksaan berikutnya"), null=True, blank=True)
+    is_active = models.BooleanField(
+        _("masih tercatat"),
+        default=True,
+        help_text=_("Hapus centang bila barang dihapusbukukan atau salah catat."),
+    )
+    created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = EquipmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["handover", "name", "id"]
+        verbose_name = _("peralatan")
+        verbose_name_plural = _("peralatan")
+        indexes = [
+            models.Index(fields=["is_active", "next_check_due"]),
+            models.Index(fields=["is_active", "in_use"]),
+            models.Index(fields=["condition"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="equipment_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="equipment_quantity_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:equipment_detail", args=[self.pk])
+
+    @property
+    def group(self):
+        return self.handover.group
+
+    @property
+    def check_is_overdue(self) -> bool:
+        return (
+            self.is_active
+            and self.next_check_due is not None
+            and self.next_check_due < timezone.localdate()
+        )
+
+
+class EquipmentCheckQuerySet(_GroupScopedQuerySet):
+    group_path = "equipment__handover__group"
+
+    def visible_to(self, user):
+        """Inspections of equipment.
+
+        | role       | sees                              |
+        |------------|-----------------------------------|
+        | official   | all                               |
+        | mentor     | inspections of their groups' items|
+        | others     | none                              |
+        """
+        return super().visible_to(user)
+
+
+class EquipmentCheck(models.Model):
+    """One inspection of a handed-out item: its condition, whether it is used, and when next."""
+
+    equipment = models.ForeignKey(
+        Equipment, on_delete=models.PROTECT, related_name="checks", verbose_name=_("peralatan")
+    )
+    checked_on = models.DateField(_("tanggal pemeriksaan"))
+    condition = models.CharField(_("kondisi"), max_length=10, choices=Condition.choices)
+    in_use = models.BooleanField(_("dipakai"), default=True)
+    note = models.TextField(_("catatan"), blank=True)
+    photo = models.FileField(
+        _("foto"),
+        upload_to=check_photo_path,
+        storage=private_storage,
+        validators=[UploadValidator(kinds=("jpeg", "png"))],
+        blank=True,
+        help_text=_("Opsional: JPEG atau PNG, paling besar 5 MB."),
+    )
+    next_check_due = models.DateField(_("pemeriksaan berikutnya"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diperiksa oleh"),
+    )
+    created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = EquipmentCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-checked_on", "-id"]
+        verbose_name = _("pemeriksaan peralatan")
+        verbose_name_plural = _("pemeriksaan peralatan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["equipment", "checked_on"],
+                name="equipment_check_once_a_day",
+                violation_error_message=_("Barang ini sudah diperiksa pada tanggal tersebut."),
+            ),
+            models.CheckConstraint(
+                condition=Q(next_check_due__gt=models.F("checked_on")),
+                name="equipment_check_next_after_check",
+                violation_error_message=_(
+                    "Pemeriksaan berikutnya harus sesudah tanggal pemeriksaan."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.equipment} {self.checked_on}"

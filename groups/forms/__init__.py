@@ -1,0 +1,1 @@
+"""Forms of the groups registry, one module per area."""

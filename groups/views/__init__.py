@@ -1,0 +1,1 @@
+"""Views of the groups registry, one module per area (see groups/urls.py)."""
