@@ -3,7 +3,7 @@
 from functools import cached_property
 
 from django.contrib import messages
-from django.db.models import Prefetch, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -225,16 +225,25 @@ class EquipmentListView(RoleScopedMixin, FilterView):
         context = super().get_context_data(**kwargs)
         totals = self.object_list.order_by().aggregate(value=Sum("value"), count=Sum("quantity"))
         today = timezone.localdate()
-        visible = Equipment.objects.visible_to(self.request.user)
+        # The tabs' badges, in one query over everything the user may see.
+        badges = (
+            Equipment.objects.visible_to(self.request.user)
+            .active()
+            .aggregate(
+                overdue=Count("pk", filter=Q(next_check_due__lt=today)),
+                unused=Count("pk", filter=Q(in_use=False)),
+                mismatch=Count("pk", filter=Q(mismatch=True)),
+            )
+        )
         context.update(
             {
                 "title": self.title,
                 "preset": self.preset,
                 "today": today,
                 "totals": totals,
-                "overdue_count": visible.check_overdue(today).count(),
-                "unused_count": visible.not_in_use().count(),
-                "mismatch_count": visible.active().filter(mismatch=True).count(),
+                "overdue_count": badges["overdue"],
+                "unused_count": badges["unused"],
+                "mismatch_count": badges["mismatch"],
                 "query": self.request.GET.urlencode(),
                 "is_official": roles.is_official(self.request.user),
             }
