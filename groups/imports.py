@@ -62,6 +62,9 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class Column:
+    """One column of an import file. Headers are a file format, not UI text: they stay
+    Indonesian (and untranslated) so that a file exported or filled in once always imports."""
+
     key: str  # normalised header
     label: str  # header in the template file
     field: str  # form field it feeds

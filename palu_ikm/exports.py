@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx")
@@ -38,7 +39,7 @@ def _csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ya" if value else "tidak"
+        return gettext("ya") if value else gettext("tidak")
     if isinstance(value, dt.datetime):
         return (
             timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
@@ -56,7 +57,7 @@ def _xlsx_cell(value):
     if value is None:
         return None
     if isinstance(value, bool):
-        return "ya" if value else "tidak"
+        return gettext("ya") if value else gettext("tidak")
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, int | float | Decimal | dt.date):

@@ -34,6 +34,8 @@ class MemberForm(forms.ModelForm):
     def clean_nik(self):
         nik = normalise_nik(self.cleaned_data.get("nik", ""))
         validate_nik(nik)
+        if self.instance.left_on is not None:
+            return nik  # a member who left may share the NIK with an active one
         clash = (
             Member.objects.visible_to(self.user)
             .active()
