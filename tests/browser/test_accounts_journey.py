@@ -31,7 +31,9 @@ def test_official_onboards_a_mentor_who_then_sees_exactly_two_groups(pages, demo
         checkbox = pages.find(f"input[name='ikm_groups'][value='{group.pk}']")
         label = pages.find(f"label[for='{checkbox.get_attribute('id')}']")
         assert group.code in label.text
-        pages.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", label)
+        pages.driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", label
+        )
         label.click()
         assert checkbox.is_selected()
     pages.find("form[data-role-form] button[type='submit']").click()
