@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -237,7 +238,8 @@ class PersonFilterForm(forms.Form):
     SORTS = {
         "nama": ("first_name", "last_name", "username"),
         "pengguna": ("username",),
-        "masuk": ("-last_login", "username"),
+        # Never-logged-in accounts last on every database (PostgreSQL puts NULLs first).
+        "masuk": (F("last_login").desc(nulls_last=True), "username"),
     }
 
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)

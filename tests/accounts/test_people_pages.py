@@ -57,11 +57,12 @@ def test_search_and_filters(client, world, bank, other_bank):
     assert client.get(LIST, {"bank": "x", "urut": "?", "status": "zz"}).status_code == 200
 
 
-def test_sort_by_last_login(client, world):
-    client.force_login(world.official)
-    response = client.get(LIST, {"urut": "masuk"})
-    assert response.status_code == 200
-    assert response.context["object_list"][0].last_login is not None
+def test_sort_by_last_login_puts_never_logged_in_last(client, world):
+    client.force_login(world.official)  # the only one with a last login
+    factories.UserFactory(username="belum.pernah")
+    people = list(client.get(LIST, {"urut": "masuk"}).context["object_list"])
+    assert people[0].username == "pejabat"
+    assert all(p.last_login is None for p in people[1:])
 
 
 def make_people(n):

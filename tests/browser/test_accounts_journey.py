@@ -21,7 +21,8 @@ def test_official_onboards_a_mentor_who_then_sees_exactly_two_groups(pages, demo
     pages.wait_for("form[data-role-form]")
     pages.fill("first_name", "Rini")
     pages.fill("last_name", "Tadulako")
-    pages.fill("username", "rini.tadulako")
+    # The username is suggested from the name.
+    assert pages.find("[name='username']").get_attribute("value") == "rini.tadulako"
     pages.fill("phone", "0812 4455 6677")
     Select(pages.find("[name='role']")).select_by_value("pendamping")
     assert not pages.find("#div_id_ikm_groups").get_attribute("hidden")
