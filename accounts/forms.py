@@ -123,7 +123,7 @@ def _role_field():
 def _bank_field():
     return forms.ModelChoiceField(
         label=_("Bank"),
-        queryset=Bank.objects.none(),
+        queryset=None,
         required=False,
         help_text=_("Untuk pendamping: bank tempat ia bekerja."),
     )
@@ -132,7 +132,7 @@ def _bank_field():
 def _groups_field():
     return GroupChoiceField(
         label=_("Kelompok yang didampingi"),
-        queryset=IkmGroup.objects.none(),
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Untuk pendamping: kelompok yang boleh ia lihat dan dampingi."),
@@ -142,7 +142,7 @@ def _groups_field():
 def _outlets_field():
     return OutletChoiceField(
         label=_("Gerai"),
-        queryset=Outlet.objects.none(),
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Untuk kasir: gerai tempat ia bertugas."),
@@ -245,10 +245,10 @@ class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False, max_length=100)
     role = forms.ChoiceField(label=_("Peran"), required=False)
     bank = forms.ModelChoiceField(
-        label=_("Bank"), queryset=Bank.objects.none(), required=False, empty_label=_("Semua")
+        label=_("Bank"), queryset=None, required=False, empty_label=_("Semua")
     )
     outlet = forms.ModelChoiceField(
-        label=_("Gerai"), queryset=Outlet.objects.none(), required=False, empty_label=_("Semua")
+        label=_("Gerai"), queryset=None, required=False, empty_label=_("Semua")
     )
     status = forms.ChoiceField(
         label=_("Status"),

@@ -85,6 +85,7 @@ class PersonQuerySet(models.QuerySet):
         | other      | none                                                        |
 
         Nobody changes their own account here: that is how nobody raises their own role.
+        It narrows ``visible_to(actor)`` itself, so it is closed even when not chained to it.
         """
         managed = managed_roles(actor)
         if not managed:

@@ -233,7 +233,7 @@ def _set_role(user, role: str) -> None:
 
 
 def _check_manageable(actor, user) -> None:
-    if not Person.objects.manageable_by(actor).filter(pk=user.pk).exists():
+    if not Person.objects.visible_to(actor).manageable_by(actor).filter(pk=user.pk).exists():
         raise PermissionDenied(_("Anda tidak berwenang mengubah akun ini."))
 
 

@@ -161,7 +161,9 @@ class PersonDetailView(RoleScopedMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, person = self.request.user, self.object
-        context["can_manage"] = Person.objects.manageable_by(user).filter(pk=person.pk).exists()
+        context["can_manage"] = (
+            Person.objects.visible_to(user).manageable_by(user).filter(pk=person.pk).exists()
+        )
         context["assignments"] = (
             MentorAssignment.objects.visible_to(user)
             .filter(mentor=person)
@@ -254,7 +256,8 @@ class ManagePersonMixin(RoleScopedMixin):
 
     def get_person(self):
         if not hasattr(self, "person"):
-            queryset = Person.objects.manageable_by(self.request.user)
+            user = self.request.user
+            queryset = Person.objects.visible_to(user).manageable_by(user)
             self.person = get_object_or_404(queryset, pk=self.kwargs["pk"])
         return self.person
 
