@@ -272,7 +272,12 @@ class LoginEventQuerySet(models.QuerySet):
 
 
 class LoginEvent(models.Model):
-    """One successful login: when and from where. Shown to the person and to officials."""
+    """One successful login: when and from where. Shown to the person and to officials.
+
+    Our own record rather than axes' ``AccessLog``: it points at the account (not a typed
+    username), it is written the same way whatever axes is configured to keep (its access log
+    can be switched off or purged for lockout reasons), and it can be scoped with ``visible_to``.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

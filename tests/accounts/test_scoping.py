@@ -98,3 +98,11 @@ def test_login_events_own_for_mentors_and_clerks_all_for_officials(world):
         events["clerk"].pk,
         events["other_clerk"].pk,
     }
+
+
+def test_role_permissions_include_the_people_pages(world):
+    official = world.official
+    assert official.has_perm("accounts.view_person") and official.has_perm("accounts.add_person")
+    assert world.perusda.has_perm("accounts.change_person")
+    assert not world.mentor.has_perm("accounts.view_person")
+    assert not world.clerk.has_perm("accounts.view_person")
