@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import services
+from accounts.views import change_rows
+from audit.services import REDACTED
 from palu_ikm import roles
 from tests import factories
 from tests.accounts.factories import LoginEventFactory, ProfileFactory
@@ -162,3 +164,18 @@ def test_people_section_in_the_menu_for_officials_and_perusda_only(client, world
     for name, shown in [("official", True), ("perusda", True), ("mentor", False), ("clerk", False)]:
         client.force_login(getattr(world, name))
         assert (LIST in client.get("/").content.decode()) is shown, name
+
+
+def test_change_rows_read_like_a_sentence():
+    rows = change_rows(
+        {
+            "scope": [None, {"role": "pendamping", "groups": ["IKM-01", "IKM-02"], "bank": ""}],
+            "is_active": [True, False],
+            "password": REDACTED,
+        }
+    )
+    assert ("Peran", "—", "Pendamping bank") in rows
+    assert ("Kelompok", "—", "IKM-01, IKM-02") in rows
+    assert ("Bank", "—", "—") in rows
+    assert ("Aktif", "Ya", "Tidak") in rows
+    assert ("Kata sandi", "—", "(diganti)") in rows
