@@ -59,6 +59,11 @@ PERMISSIONS = {
         "marketing.add_outletstaff",
         "marketing.change_outletstaff",
         "marketing.view_outletstaff",
+        "accounts.add_person",
+        "accounts.change_person",
+        "accounts.view_person",
+        "accounts.view_profile",
+        "accounts.view_loginevent",
     ),
     MENTOR: (
         "groups.view_theme",
@@ -88,6 +93,9 @@ PERMISSIONS = {
         "marketing.add_outletstaff",
         "marketing.change_outletstaff",
         "marketing.view_outletstaff",
+        "accounts.add_person",
+        "accounts.change_person",
+        "accounts.view_person",
     ),
 }
 
