@@ -64,7 +64,12 @@ class HandoverDetailView(RoleScopedMixin, DetailView):
             super()
             .get_queryset()
             .select_related("group__theme")
-            .prefetch_related(Prefetch("items", queryset=Equipment.objects.order_by("name")))
+            .prefetch_related(
+                Prefetch(
+                    "items",
+                    queryset=Equipment.objects.visible_to(self.request.user).order_by("name"),
+                )
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -141,9 +146,9 @@ class EquipmentDetailView(RoleScopedMixin, DetailView):
             .prefetch_related(
                 Prefetch(
                     "checks",
-                    queryset=EquipmentCheck.objects.select_related("checked_by").order_by(
-                        "-checked_on", "-id"
-                    ),
+                    queryset=EquipmentCheck.objects.visible_to(self.request.user)
+                    .select_related("checked_by")
+                    .order_by("-checked_on", "-id"),
                 )
             )
         )

@@ -128,7 +128,10 @@ class GroupDetailView(RoleScopedMixin, DetailView):
             Handover.objects.visible_to(user)
             .filter(group=group)
             .prefetch_related(
-                Prefetch("items", queryset=Equipment.objects.order_by("-is_active", "name"))
+                Prefetch(
+                    "items",
+                    queryset=Equipment.objects.visible_to(user).order_by("-is_active", "name"),
+                )
             )
         )
         context.update(
