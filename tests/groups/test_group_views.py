@@ -360,3 +360,34 @@ class TestMembersAndProducts:
         )
         assert response.status_code == 200
         assert "nonaktif" in " ".join(response.context["form"].non_field_errors())
+
+
+def test_a_posted_group_field_is_ignored(client, world):
+    """The group comes from the URL or the row, never from the form."""
+    member = world.group.members.first()
+    product = world.group.products.first()
+    client.force_login(world.official)
+    client.post(
+        reverse("groups:member_update", args=[member.pk]),
+        {
+            "name": "Tetap",
+            "nik": member.nik,
+            "sex": member.sex,
+            "position": "member",
+            "joined_on": "2018-03-01",
+            "group": world.other_group.pk,
+        },
+    )
+    client.post(
+        reverse("groups:product_create", args=[world.group.pk]),
+        {"name": "Produk Tetap", "unit": "kg", "base_price": "1000", "group": world.other_group.pk},
+    )
+    client.post(
+        reverse("groups:product_update", args=[product.pk]),
+        {"name": product.name, "unit": "kg", "base_price": "1000", "group": world.other_group.pk},
+    )
+    member.refresh_from_db()
+    product.refresh_from_db()
+    assert member.name == "Tetap" and member.group == world.group
+    assert product.group == world.group
+    assert Product.objects.get(name="Produk Tetap").group == world.group
