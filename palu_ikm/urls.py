@@ -6,6 +6,8 @@ from django.urls import include, path
 from accounts.forms import LoginForm
 from palu_ikm import views
 
+handler500 = "palu_ikm.errors.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
