@@ -41,6 +41,14 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+def stamp_login(sender, request, user, **kwargs):
+    """``user_logged_in``: the session's clock starts at login (the key was just rotated)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        now = int(time.time())
+        session[LOGIN_AT] = session[SEEN_AT] = now
+
+
 class SessionTimeoutMiddleware:
     """End a signed-in session after ``SESSION_IDLE_TIMEOUT`` seconds without a request, and
     ``SESSION_ABSOLUTE_TIMEOUT`` seconds after login whatever the activity.
