@@ -21,7 +21,8 @@ TESTING = "PYTEST_VERSION" in os.environ
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for local work).")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+    # Debug/tests only.
+    SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # nosec B105
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

@@ -3,7 +3,7 @@
 The drills never touch the machine's shared PostgreSQL cluster: each starts its own throwaway
 instance (``initdb`` into a temporary folder, on a free port, as the ``postgres`` user when run
 as root) and removes it afterwards. Every request goes to 127.0.0.1 only, with timeouts, and
-every loop is bounded.
+every loop is bounded. Processes are started with fixed arguments, never through a shell.
 """
 
 import contextlib
@@ -13,7 +13,7 @@ import re
 import secrets
 import shutil
 import socket
-import subprocess  # nosec B404 - starts our own processes with fixed arguments, never a shell
+import subprocess  # nosec B404
 import sys
 import tempfile
 import time
@@ -24,7 +24,9 @@ from urllib.parse import urlencode
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-DRILL_PASSWORD = "Latihan-Pulih-2025!"  # nosec B105 - a throwaway account in a throwaway database
+# A throwaway account in a throwaway database, and a password that is wrong on purpose.
+DRILL_PASSWORD = "Latihan-Pulih-2025!"  # nosec B105
+WRONG_PASSWORD = "Salah-Sandi-Latihan"  # nosec B105
 
 
 def say(message: str) -> None:
@@ -63,7 +65,8 @@ def pg_bin_dir() -> Path:
 
 
 def run(argv, *, env=None, cwd=BASE_DIR, timeout=600, quiet=False) -> str:
-    result = subprocess.run(  # nosec B603 - fixed argv, no shell
+    # Fixed argv, no shell.
+    result = subprocess.run(  # nosec B603
         [str(a) for a in argv],
         env=env,
         cwd=cwd,
@@ -213,7 +216,8 @@ class AppServer:
 
     def __enter__(self):
         self._log = self.log_path.open("w")
-        self.process = subprocess.Popen(  # nosec B603 - fixed argv, no shell
+        # Fixed argv, no shell.
+        self.process = subprocess.Popen(  # nosec B603
             [
                 PYTHON, "-m", "gunicorn", "palu_ikm.wsgi",
                 "--bind", f"127.0.0.1:{self.port}",

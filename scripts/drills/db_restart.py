@@ -17,6 +17,7 @@ import threading
 import time
 
 from scripts.drills.common import (
+    WRONG_PASSWORD,
     AppServer,
     Browser,
     PrivatePostgres,
@@ -153,7 +154,7 @@ def outage_probe(app: AppServer, signed_in: Browser, poster: Browser, token: str
         check(response.headers.get("Retry-After") == "30", f"GET {path}: with Retry-After")
     response = poster.post(
         "/accounts/login/",
-        {"csrfmiddlewaretoken": token, "username": "drill-pejabat", "password": "x"},
+        {"csrfmiddlewaretoken": token, "username": "drill-pejabat", "password": WRONG_PASSWORD},
     )
     check(response.status == 503, "a login form sent during the outage answers 503")
     health = anonymous.get("/healthz")

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.drills.common import (
+    WRONG_PASSWORD,
     AppServer,
     Browser,
     PrivatePostgres,
@@ -80,7 +81,7 @@ def sessions_are_shared(a: AppServer, b: AppServer):
         "/accounts/password/",
         {
             "csrfmiddlewaretoken": token,
-            "old_password": "salah",
+            "old_password": WRONG_PASSWORD,
             "new_password1": "x",
             "new_password2": "x",
         },
@@ -141,7 +142,7 @@ def uploads_are_shared(a: AppServer, b: AppServer, group_id: str, media: Path):
 def throttling_is_shared(a: AppServer, b: AppServer):
     for attempt in range(5):
         server = a if attempt % 2 == 0 else b
-        status = Browser(server.base).login("drill-pejabat", "Salah-Sandi-Sekali").status
+        status = Browser(server.base).login("drill-pejabat", WRONG_PASSWORD).status
         if attempt < 4:
             check(status == 200, f"failed login {attempt + 1} on {server.name} is refused")
     status = Browser(b.base).login("drill-pejabat").status
