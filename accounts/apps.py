@@ -4,13 +4,27 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
-    """The people who use the app: roles, and (later) their accounts and profiles."""
+    """The people who use the app: roles, accounts, profiles and logins."""
 
     name = "accounts"
     verbose_name = _("Akun dan peran")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.receivers import on_user_logged_in
         from accounts.roles_sync import sync_role_permissions
+        from palu_ikm import navigation, roles
 
         # After every migrate, so that permissions of models added later reach the roles too.
         post_migrate.connect(sync_role_permissions, dispatch_uid="accounts.sync_role_permissions")
+        user_logged_in.connect(on_user_logged_in, dispatch_uid="accounts.on_user_logged_in")
+        navigation.register(
+            navigation.Section(
+                label=_("Pengguna"),
+                url_name="accounts:person_list",
+                icon="bi-people",
+                allowed_roles=frozenset({roles.OFFICIAL, roles.PERUSDA}),
+                order=900,
+            )
+        )

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from accounts.models import Profile
 from palu_ikm import roles
 
 DEMO_PASSWORD = "palu-ikm-demo"
@@ -21,7 +22,8 @@ ACCOUNTS = {
 
 def seed(ctx) -> None:
     User = get_user_model()
-    for username, (first, last, role) in ACCOUNTS.items():
+    # Fixed numbers, not ctx.rng: the later loaders' random stream stays as it was.
+    for index, (username, (first, last, role)) in enumerate(ACCOUNTS.items()):
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(username=username, first_name=first, last_name=last)
@@ -32,4 +34,8 @@ def seed(ctx) -> None:
             user.save()
         if role is not None:
             user.groups.add(Group.objects.get(name=role))
+        # Demo passwords are known, so nobody is held at the first-login password change.
+        Profile.objects.get_or_create(
+            user=user, defaults={"phone": f"0812 4510 {1001 + index:04d}"}
+        )
         ctx.users[username] = user

@@ -48,6 +48,11 @@ PERMISSIONS = {
         "marketing.add_outletstaff",
         "marketing.change_outletstaff",
         "marketing.view_outletstaff",
+        "accounts.add_person",
+        "accounts.change_person",
+        "accounts.view_person",
+        "accounts.view_profile",
+        "accounts.view_loginevent",
     ),
     MENTOR: (
         "groups.view_theme",
@@ -73,6 +78,9 @@ PERMISSIONS = {
         "marketing.add_outletstaff",
         "marketing.change_outletstaff",
         "marketing.view_outletstaff",
+        "accounts.add_person",
+        "accounts.change_person",
+        "accounts.view_person",
     ),
 }
 
