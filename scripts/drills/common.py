@@ -241,7 +241,7 @@ class AppServer:
             time.sleep(0.3)
         raise DrillError(f"{self.name} did not answer within 60 s")
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, exc, tb):
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -249,6 +249,11 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self._log.close()
+        if exc_type is None:
+            self.log_path.unlink(missing_ok=True)
+        else:
+            tail = "\n".join(self.log_text().splitlines()[-40:])
+            say(f"{self.name}: gunicorn log kept at {self.log_path}; its end:\n{tail}")
 
     @property
     def base(self) -> str:
