@@ -1,5 +1,6 @@
 from django import forms
 from django.apps import apps
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
@@ -8,7 +9,7 @@ from audit.models import AuditEvent
 def target_label(app_label: str, model: str) -> str:
     """The data type's Indonesian name, or ``app.model`` for a model that no longer exists."""
     try:
-        return str(apps.get_model(app_label, model)._meta.verbose_name).capitalize()
+        return capfirst(str(apps.get_model(app_label, model)._meta.verbose_name))
     except LookupError:
         return f"{app_label}.{model}"
 
@@ -26,7 +27,6 @@ class AuditFilterForm(forms.Form):
         label=_("Pengguna"),
         required=False,
         max_length=150,
-        help_text=_("Nama pengguna atau nama orang yang melakukan perubahan."),
     )
     action = forms.ChoiceField(
         label=_("Tindakan"),

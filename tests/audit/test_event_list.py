@@ -42,7 +42,7 @@ def test_newest_first_with_who_what_and_changes(signed_in, official):
     update = AuditEvent.objects.get(model="ikmgroup", action="update")
     assert shown(response)[0] == update.pk
     row = response.context["rows"][0]
-    assert row["target"].lower() == "kelompok ikm"
+    assert row["target"] == "Kelompok IKM"
     assert {"field": "nama kelompok", "old": "Lama", "new": "Baru"} in row["changes"]
     html = response.content.decode()
     assert "Lama &rarr; Baru" in html and official.username in html
