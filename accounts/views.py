@@ -36,7 +36,8 @@ from palu_ikm.scoping import RoleScopedMixin
 
 PEOPLE_ROLES = frozenset({roles.OFFICIAL, roles.PERUSDA})
 # The one-time password waits here between the POST that made it and the page that shows it.
-TEMP_PASSWORD_KEY = "accounts_temporary_password"
+# A session key name, not a password (bandit B105 is a false positive here).
+TEMP_PASSWORD_KEY = "accounts_temporary_password"  # nosec B105
 
 
 def _remember_password(request, new_account) -> None:

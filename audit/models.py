@@ -24,6 +24,7 @@ class AuditEvent(models.Model):
         DELETE = "delete", _("Hapus")
         VOID = "void", _("Batalkan")
         LOGIN_FAILED = "login_failed", _("Gagal masuk")
+        LOCKED_OUT = "locked_out", _("Dikunci karena gagal masuk")
         OTHER = "other", _("Lainnya")
 
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)

@@ -30,7 +30,10 @@ class PrivateStorage(FileSystemStorage):
         return None
 
     def url(self, name):
-        raise ValueError("Private files have no public URL; use the scoped download view.")
+        """Not a public URL: the view behind it sends the file only to who may see its group."""
+        from django.urls import reverse
+
+        return reverse("groups:private_file", kwargs={"name": name})
 
 
 private_storage = PrivateStorage()

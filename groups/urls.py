@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("dokumen/<int:pk>/ubah/", documents.DocumentUpdateView.as_view(), name="document_update"),
     path("dokumen/<int:pk>/pindaian/", documents.document_scan, name="document_scan"),
+    path("berkas/<path:name>", documents.private_file, name="private_file"),
     # equipment
     path("peralatan/", equipment.EquipmentListView.as_view(), name="equipment_list"),
     path(

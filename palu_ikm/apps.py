@@ -9,7 +9,11 @@ class PaluIkmConfig(AppConfig):
     verbose_name = _("Palu IKM")
 
     def ready(self):
-        from palu_ikm import navigation, roles
+        from django.contrib.auth.signals import user_logged_in
+
+        from palu_ikm import navigation, roles, security
+
+        user_logged_in.connect(security.stamp_login, dispatch_uid="palu_ikm.stamp_login")
 
         navigation.register(
             navigation.Section(_("Beranda"), "home", "bi-house", frozenset(roles.ALL), order=0)

@@ -7,6 +7,8 @@ from accounts.forms import LoginForm
 from accounts.views import PasswordChangeView
 from palu_ikm import views
 
+handler500 = "palu_ikm.errors.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

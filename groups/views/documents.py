@@ -20,6 +20,8 @@ from groups.models import (
     REQUIRED_DOCUMENT_KINDS,
     DocumentKind,
     DocumentStatus,
+    EquipmentCheck,
+    Handover,
     IkmGroup,
     LegalDocument,
     document_status,
@@ -86,6 +88,31 @@ def document_scan(request, pk):
 
 
 SHORT_LABELS = {"nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "sku": "SKU", "npwp": "NPWP"}
+
+
+# Which record owns a private file, by the folder its random name was given in storage.py.
+PRIVATE_FILE_OWNERS = {
+    "documents": (LegalDocument, "scan"),
+    "handovers": (Handover, "scan"),
+    "equipment-checks": (EquipmentCheck, "photo"),
+}
+
+
+@never_cache
+@require_GET
+@role_required(*READERS)
+def private_file(request, name):
+    """A private file by its stored name (what ``FieldFile.url`` links to, e.g. in the admin).
+
+    The file is sent only when the record that owns it is visible to the user; anything else,
+    including a name that no record owns, is a 404.
+    """
+    owner = PRIVATE_FILE_OWNERS.get(name.split("/", 1)[0])
+    if owner is None:
+        raise Http404
+    model, field = owner
+    record = get_object_or_404(model.objects.visible_to(request.user), **{field: name})
+    return send_private_file(getattr(record, field), os.path.splitext(os.path.basename(name))[0])
 
 
 class DocumentStatusView(RoleScopedMixin, FilterView):

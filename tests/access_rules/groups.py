@@ -189,6 +189,13 @@ RULES = [
         "groups:document_update", OFFICIAL_POST, kwargs=document, method="post", data=document_data
     ),
     rule("groups:document_scan", OWN_OBJECT, kwargs=document),
+    rule(
+        "groups:private_file",
+        OWN_OBJECT,
+        kwargs=lambda w: {
+            "name": factories.LegalDocumentFactory(group=w.group, scan=pdf_upload()).scan.name
+        },
+    ),
     # equipment
     rule("groups:equipment_list", READERS),
     rule("groups:equipment_overdue", READERS),

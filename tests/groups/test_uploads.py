@@ -82,8 +82,8 @@ class TestDocumentUploadViews:
         path = document.scan.path
         assert str(path).startswith(str(settings.PRIVATE_MEDIA_ROOT))
         assert not str(path).startswith(str(settings.MEDIA_ROOT))
-        with pytest.raises(ValueError):
-            document.scan.url  # noqa: B018 — private files have no public URL
+        assert document.scan.url == reverse("groups:private_file", args=[document.scan.name])
+        assert not document.scan.url.startswith(settings.MEDIA_URL)
 
     def test_scan_is_sent_to_the_groups_mentor_and_hidden_from_the_peer(self, client, world):
         document = factories.LegalDocumentFactory(group=world.group, scan=pdf_upload())
@@ -125,3 +125,43 @@ class TestDocumentUploadViews:
         )
         assert response.status_code == 200
         assert "sesudah tanggal terbit" in response.content.decode()
+
+
+class TestPrivateFileByName:
+    """``FieldFile.url`` (used by the admin) leads to a view that checks the owner's scope."""
+
+    def test_each_kind_of_private_file_is_sent_in_scope_only(self, client, world):
+        from tests.groups.factories import (
+            EquipmentCheckFactory,
+            EquipmentFactory,
+            HandoverFactory,
+            png_upload,
+        )
+
+        files = [
+            factories.LegalDocumentFactory(group=world.group, scan=pdf_upload()).scan,
+            HandoverFactory(group=world.group, scan=pdf_upload()).scan,
+            EquipmentCheckFactory(
+                equipment=EquipmentFactory(handover=HandoverFactory(group=world.group)),
+                photo=png_upload(),
+            ).photo,
+        ]
+        for field_file in files:
+            client.force_login(world.mentor)
+            response = client.get(field_file.url)
+            assert response.status_code == 200, field_file.name
+            assert response["Content-Disposition"].startswith("attachment")
+            client.force_login(world.other_mentor)
+            assert client.get(field_file.url).status_code == 404
+
+    @pytest.mark.parametrize("name", ["documents/tidak-ada.pdf", "lain/x.pdf", "../settings.py"])
+    def test_unknown_names_are_404(self, client, world, name):
+        client.force_login(world.official)
+        assert client.get(reverse("groups:private_file", args=[name])).status_code == 404
+
+    def test_admin_change_page_links_the_scan_through_the_scoped_view(self, client, world):
+        document = factories.LegalDocumentFactory(group=world.group, scan=pdf_upload())
+        client.force_login(world.superuser)
+        page = client.get(reverse("admin:groups_legaldocument_change", args=[document.pk]))
+        assert page.status_code == 200
+        assert reverse("groups:private_file", args=[document.scan.name]) in page.content.decode()

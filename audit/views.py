@@ -1,0 +1,81 @@
+"""The audit trail page: officials browse and filter every recorded change."""
+
+import datetime as dt
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+from django.utils import timezone
+from django.views.generic import ListView
+
+from audit.forms import AuditFilterForm, target_label
+from audit.models import AuditEvent
+from palu_ikm import roles
+from palu_ikm.scoping import RoleScopedMixin
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+class AuditEventListView(RoleScopedMixin, ListView):
+    model = AuditEvent
+    allowed_roles = frozenset({roles.OFFICIAL})
+    paginate_by = 50
+
+    def get_queryset(self):
+        events = super().get_queryset()
+        targets = events.order_by().values_list("app_label", "model").distinct()
+        self.form = AuditFilterForm(self.request.GET or None, targets=list(targets))
+        events = events.select_related("actor").order_by("-at", "-id")
+        if not self.form.is_bound:
+            return events
+        self.form.is_valid()  # filter by the fields that are valid; errors show on the form
+        data = self.form.cleaned_data
+        if data.get("date_from"):
+            events = events.filter(at__gte=_day_start(data["date_from"]))
+        if data.get("date_to"):
+            events = events.filter(at__lt=_day_start(data["date_to"] + dt.timedelta(days=1)))
+        if data.get("user"):
+            term = data["user"].strip()
+            events = events.filter(
+                Q(actor__username__icontains=term)
+                | Q(actor__first_name__icontains=term)
+                | Q(actor__last_name__icontains=term)
+            )
+        if data.get("action"):
+            events = events.filter(action=data["action"])
+        if data.get("target"):
+            app_label, _dot, model = data["target"].partition(".")
+            events = events.filter(app_label=app_label, model=model)
+        if data.get("object_id"):
+            events = events.filter(object_id=data["object_id"].strip())
+        return events
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["rows"] = [_row(event) for event in context["object_list"]]
+        return context
+
+
+def _field_label(app_label: str, model: str, field: str) -> str:
+    try:
+        return str(apps.get_model(app_label, model)._meta.get_field(field).verbose_name)
+    except (LookupError, FieldDoesNotExist):
+        return field
+
+
+def _row(event: AuditEvent) -> dict:
+    """What the page shows of one event (labels resolved in Python: no queries)."""
+    changes = []
+    for field, value in sorted(event.changes.items()):
+        old, new = value if isinstance(value, list) and len(value) == 2 else (None, value)
+        changes.append(
+            {"field": _field_label(event.app_label, event.model, field), "old": old, "new": new}
+        )
+    return {
+        "event": event,
+        "target": target_label(event.app_label, event.model),
+        "changes": changes,
+    }
