@@ -2,6 +2,7 @@
 
 import django_filters as df
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -73,7 +74,7 @@ class SessionForm(forms.ModelForm):
     )
     attendees = AttendeeField(
         label=_("Anggota yang hadir"),
-        queryset=Member.objects.none(),
+        queryset=Member.objects.visible_to(AnonymousUser()),
         required=False,
         widget=AttendeeCheckboxes,
     )
