@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mentoring.views import sessions
+from mentoring.views import bookkeeping, sessions
 
 app_name = "mentoring"
 
@@ -22,5 +22,28 @@ urlpatterns += [
         "kelompok/<int:pk>/sesi/",
         sessions.GroupSessionListView.as_view(),
         name="group_session_list",
+    ),
+]
+
+# --- monthly bookkeeping ----------------------------------------------------------------------
+urlpatterns += [
+    path("pembukuan/", bookkeeping.ReportListView.as_view(), name="report_list"),
+    path("pembukuan/<int:pk>/", bookkeeping.ReportDetailView.as_view(), name="report_detail"),
+    path("pembukuan/<int:pk>/ubah/", bookkeeping.ReportUpdateView.as_view(), name="report_update"),
+    path("pembukuan/<int:pk>/verifikasi/", bookkeeping.report_verify, name="report_verify"),
+    path(
+        "kelompok/<int:pk>/pembukuan/",
+        bookkeeping.GroupReportListView.as_view(),
+        name="group_report_list",
+    ),
+    path(
+        "kelompok/<int:pk>/pembukuan/tambah/",
+        bookkeeping.ReportCreateView.as_view(),
+        name="report_create",
+    ),
+    path(
+        "kelompok/<int:pk>/laporan-keuangan/",
+        bookkeeping.GroupStatementsView.as_view(),
+        name="group_statements",
     ),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from tests.access import OFFICIAL_ONLY, rule
 from tests.groups.factories import pdf_upload
 from tests.mentoring.factories_sessions import (
+    BookkeepingReportFactory,
     FollowUpFactory,
     MentoringSessionFactory,
 )
@@ -67,6 +68,31 @@ def session_update_data(w):
     return data
 
 
+def report(w):
+    return {"pk": BookkeepingReportFactory(group=w.group, entered_by=w.mentor).pk}
+
+
+def report_data(w):
+    return {
+        "month": timezone.localdate().strftime("%Y-%m"),
+        "revenue": "12.000.000",
+        "cost_of_goods": "7.000.000",
+        "operating_costs": "1.500.000",
+        "cash": "2.000.000",
+        "receivables": "0",
+        "inventory": "1.000.000",
+        "payables": "0",
+        "keeps_cash_book": "on",
+        "method": "paper",
+    }
+
+
+def report_update_data(w):
+    data = report_data(w)
+    del data["month"]
+    return data
+
+
 RULES = [
     rule("mentoring:session_list", READERS),
     rule("mentoring:session_review_list", OFFICIAL_ONLY),
@@ -103,4 +129,21 @@ RULES = [
     rule("mentoring:follow_up_toggle", OWN_MENTOR_POST, kwargs=follow_up, method="post"),
     rule("mentoring:session_attachment", OWN_OBJECT, kwargs=attachment),
     rule("mentoring:group_session_list", OWN_OBJECT, kwargs=group),
+    # monthly bookkeeping
+    rule("mentoring:report_list", READERS),
+    rule("mentoring:group_report_list", OWN_OBJECT, kwargs=group),
+    rule("mentoring:group_statements", OWN_OBJECT, kwargs=group),
+    rule("mentoring:report_detail", OWN_OBJECT, kwargs=report),
+    rule("mentoring:report_create", OWN_MENTOR_PAGE, kwargs=group),
+    rule("mentoring:report_create", OWN_MENTOR_POST, kwargs=group, method="post", data=report_data),
+    rule("mentoring:report_update", OWN_MENTOR_PAGE, kwargs=report),
+    rule(
+        "mentoring:report_update",
+        OWN_MENTOR_POST,
+        kwargs=report,
+        method="post",
+        data=report_update_data,
+    ),
+    rule("mentoring:report_verify", POST_ONLY, kwargs=report),
+    rule("mentoring:report_verify", OWN_MENTOR_POST, kwargs=report, method="post"),
 ]
