@@ -258,3 +258,91 @@ def overdue_settlements(user, filters: Filters) -> dict:
     rows = Settlement.objects.visible_to(user).overdue().filter(filters.group_q("group__"))
     totals = rows.aggregate(n=Count("pk"), amount=Sum("amount_due"))
     return {"count": totals["n"], "amount": totals["amount"] or ZERO}
+
+
+# --- mentoring -----------------------------------------------------------------------------
+
+
+def mentoring_month(user, filters: Filters) -> dict:
+    """Sessions held and bookkeeping reports of the dashboard's month, and report coverage."""
+    from mentoring.models import BookkeepingReport, MentoringSession
+
+    start, end = filters.month
+    sessions = (
+        MentoringSession.objects.visible_to(user)
+        .filter(held_on__range=(start, end))
+        .filter(filters.group_q("group__"))
+        .exclude(status=MentoringSession.Status.DRAFT)
+    )
+    by_status = dict(sessions.order_by().values_list("status").annotate(n=Count("pk")))
+    groups = groups_for(user, filters)
+    reported = (
+        BookkeepingReport.objects.visible_to(user)
+        .filter(month=start, group__in=groups.values("pk"))
+        .aggregate(
+            n=Count("group", distinct=True),
+            verified=Count("pk", filter=Q(verified_at__isnull=False)),
+        )
+    )
+    group_total = groups.count()
+    return {
+        "sessions": sum(by_status.values()),
+        "sessions_by_status": by_status,
+        "reports": reported["n"],
+        "reports_verified": reported["verified"],
+        "groups": group_total,
+        "coverage": round(100 * reported["n"] / group_total) if group_total else 0,
+    }
+
+
+def groups_missing_report(user, month: dt.date):
+    """The user's active groups without a bookkeeping report for ``month``."""
+    from mentoring.models import BookkeepingReport
+
+    reported = BookkeepingReport.objects.visible_to(user).filter(month=month).values("group")
+    return (
+        IkmGroup.objects.visible_to(user)
+        .active()
+        .exclude(pk__in=reported)
+        .select_related("theme")
+        .order_by("code")
+    )
+
+
+def follow_ups_due(user, within_days: int = 7):
+    from mentoring.models import FollowUp
+
+    horizon = timezone.localdate() + dt.timedelta(days=within_days)
+    return (
+        FollowUp.objects.visible_to(user)
+        .filter(is_done=False, due_on__lte=horizon)
+        .select_related("session__group")
+        .order_by("due_on", "id")
+    )
+
+
+# --- figures other apps contribute (trainings, readiness) -----------------------------------
+
+_extra_figures: dict[str, object] = {}
+
+
+def register_figure(name: str, compute) -> None:
+    """``compute(user, filters)`` returns ``{"label", "value", "detail", "url"}`` or None."""
+    _extra_figures[name] = compute
+
+
+def extra_figures(user, filters: Filters) -> list[dict]:
+    figures = []
+    for compute in _extra_figures.values():
+        figure = compute(user, filters)
+        if figure is not None:
+            figures.append(figure)
+    return figures
+
+
+def readiness_distribution(user, filters: Filters) -> dict:
+    return {"labels": [], "values": []}
+
+
+def readiness_rows(user) -> list[dict]:
+    return []
