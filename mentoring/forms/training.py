@@ -147,7 +147,7 @@ class ResultForm(forms.ModelForm):
 
 
 ResultFormSet = forms.modelformset_factory(
-    TrainingParticipant, form=ResultForm, extra=0, can_delete=False
+    TrainingParticipant, form=ResultForm, extra=0, can_delete=False, edit_only=True
 )
 
 
