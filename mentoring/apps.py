@@ -7,6 +7,7 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Pendampingan")
 
     def ready(self):
-        from mentoring import registry_sessions
+        from mentoring import profile_training, registry_sessions
 
         registry_sessions.register()
+        profile_training.register()

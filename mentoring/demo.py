@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 
 from mentoring import demo_sessions
+from mentoring import demo_training
 from mentoring.models import Bank, MentorAssignment
 
 BANKS = [("BANK-SULTENG", "Bank Sulteng"), ("BRI", "Bank Rakyat Indonesia")]
@@ -32,3 +33,4 @@ def seed(ctx) -> None:
                 defaults={"starts_on": max(group.formed_on, dt.date(2018, 1, 1))},
             )
     demo_sessions.seed(ctx)
+    demo_training.seed(ctx)
