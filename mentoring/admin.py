@@ -1,7 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from mentoring.models import Bank, MentorAssignment
+from mentoring.models import (
+    Bank,
+    CreditApplication,
+    CreditScheme,
+    MentorAssignment,
+    ReadinessRule,
+)
 
 
 @admin.register(Bank)
@@ -15,3 +21,47 @@ class MentorAssignmentAdmin(SimpleHistoryAdmin):
     list_filter = ["bank"]
     list_select_related = ["mentor", "bank", "group"]
     raw_id_fields = ["group", "mentor"]
+
+
+@admin.register(CreditScheme)
+class CreditSchemeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "bank", "min_amount", "max_amount", "is_active"]
+    list_filter = ["bank", "is_active"]
+
+
+@admin.register(CreditApplication)
+class CreditApplicationAdmin(SimpleHistoryAdmin):
+    """Read-mostly: statuses move through the site's pages, which enforce the transitions."""
+
+    list_display = ["group", "bank", "scheme", "amount_requested", "status", "submitted_on"]
+    list_filter = ["status", "bank", "scheme"]
+    list_select_related = ["group", "bank", "scheme"]
+    raw_id_fields = ["group", "recorded_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReadinessRule)
+class ReadinessRuleAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "months_running",
+        "consecutive_verified_reports",
+        "profitable_months",
+        "profit_window_months",
+        "session_within_months",
+        "npwp_loan_threshold",
+    ]
+
+    def has_add_permission(self, request):
+        return not ReadinessRule.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
