@@ -410,8 +410,12 @@ def verified_run(reports: dict, context: Context) -> tuple[int, dt.date | None]:
 
 
 def _reports_url(group) -> str:
+    return _first_url([("mentoring:group_report_list", [group.pk])], _profile(group))
+
+
+def _statements_url(group) -> str:
     return _first_url(
-        [("mentoring:report_group", [group.pk]), ("mentoring:report_list", [])],
+        [("mentoring:group_statements", [group.pk]), ("mentoring:group_report_list", [group.pk])],
         _profile(group),
     )
 
@@ -501,7 +505,7 @@ def check_profit(group, data, context: Context) -> Result:
         status=PASS if passed else FAIL,
         evidence=_("%(count)d bulan berlaba, %(first)s – %(last)s.")
         % {"count": profitable, "first": _month(months[-1]), "last": _month(last)},
-        evidence_url=_reports_url(group),
+        evidence_url=_statements_url(group),
         missing=missing,
     )
 
@@ -543,7 +547,7 @@ def check_session(group, data, context: Context) -> Result:
         status=PASS if passed else FAIL,
         evidence=_("Sesi terakhir %(day)s.") % {"day": _day(last)} if last else "",
         evidence_url=_first_url(
-            [("mentoring:session_group", [group.pk]), ("mentoring:session_list", [])],
+            [("mentoring:group_session_list", [group.pk])],
             _profile(group),
         ),
         missing=missing,
