@@ -7,6 +7,9 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Pendampingan")
 
     def ready(self):
+        from mentoring import registry_sessions
+
+        registry_sessions.register()
         self._ready_credit()
 
     def _ready_credit(self):

@@ -592,8 +592,9 @@ def register_record_criteria() -> None:
 def _sales_source():
     """``marketing.selectors.group_sales_totals`` when marketing records sales, else None.
 
-    Expected: ``group_sales_totals(group_ids, *, since: date) -> {group_id: Decimal}`` summing
-    the group's non-voided sales through outlets from ``since`` on.
+    ``group_sales_totals(group_ids, since=date)`` answers ``{group_id: {"amount": Rp,
+    "retail_amount": Rp, "quantity": units, "months": months with sales}}`` for the groups with
+    non-voided sales through the outlets from ``since`` on.
     """
     try:
         marketing_models = importlib.import_module("marketing.models")
@@ -607,14 +608,18 @@ def _sales_source():
 
 def check_outlet_sales(group, data, context: Context) -> Result:
     months = context.rule.sales_within_months
-    total = data["outlet_sales"] or Decimal(0)
-    passed = total > 0
+    totals = data["outlet_sales"] or {}
+    amount = totals.get("retail_amount") or totals.get("amount") or Decimal(0)
+    passed = amount > 0
     return Result(
         code="outlet_sales",
         label=_("Penjualan lewat gerai dalam %(months)d bulan terakhir") % {"months": months},
         status=PASS if passed else FAIL,
-        evidence=_("Penjualan %(amount)s.") % {"amount": _rupiah(total)} if passed else "",
-        evidence_url=_profile(group),
+        evidence=_("Terjual %(amount)s dalam %(count)d bulan.")
+        % {"amount": _rupiah(amount), "count": totals.get("months") or 0}
+        if passed
+        else "",
+        evidence_url=_first_url([("marketing:group_sales", [group.pk])], _profile(group)),
         missing=""
         if passed
         else _("Belum ada penjualan lewat gerai Perusda dalam %(months)d bulan terakhir.")

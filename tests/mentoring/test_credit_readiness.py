@@ -2,7 +2,6 @@
 
 import datetime as dt
 import sys
-import types
 from decimal import Decimal
 
 import pytest
@@ -201,34 +200,34 @@ def test_rank_puts_the_most_ready_first():
 # --- the registry: outlet sales plug in when marketing records sales -------------------------
 
 
-def test_outlet_sales_are_not_registered_without_marketing_sales():
+def test_outlet_sales_are_registered_while_marketing_records_sales():
+    assert readiness._sales_source() is not None
+    assert "outlet_sales" in {c.code for c in readiness.criteria()}
+
+
+def test_no_outlet_sales_criterion_without_the_marketing_selector(monkeypatch):
+    monkeypatch.setitem(sys.modules, "marketing.selectors", None)  # import fails
     assert readiness._sales_source() is None
-    assert "outlet_sales" not in {c.code for c in readiness.criteria()}
+    assert readiness.register_outlet_sales(source=None) is False
 
 
 def test_selector_without_a_sale_model_is_not_enough(monkeypatch):
-    selectors = types.ModuleType("marketing.selectors")
-    selectors.group_sales_totals = lambda ids, since: {}
-    monkeypatch.setitem(sys.modules, "marketing.selectors", selectors)
+    import marketing.models
+
+    monkeypatch.delattr(marketing.models, "Sale")
     assert readiness._sales_source() is None
 
 
-def test_outlet_sales_plug_in_when_marketing_offers_them(monkeypatch):
+def test_outlet_sales_plug_in_when_marketing_offers_them():
     group, quiet = factories.IkmGroupFactory(), factories.IkmGroupFactory()
     calls = []
 
     def group_sales_totals(ids, *, since):
         calls.append((sorted(ids), since))
-        return {group.pk: Decimal("150000")}
+        return {group.pk: {"amount": Decimal("120000"), "retail_amount": Decimal("150000")}}
 
-    selectors = types.ModuleType("marketing.selectors")
-    selectors.group_sales_totals = group_sales_totals
-    monkeypatch.setitem(sys.modules, "marketing.selectors", selectors)
-    import marketing.models
-
-    monkeypatch.setattr(marketing.models, "Sale", object, raising=False)
     try:
-        assert readiness.register_outlet_sales() is True
+        assert readiness.register_outlet_sales(source=group_sales_totals) is True
         evaluated = readiness.evaluate([group, quiet], today=TODAY)
         assert calls == [(sorted([group.pk, quiet.pk]), dt.date(2025, 1, 15))]
         sales = {
@@ -239,7 +238,7 @@ def test_outlet_sales_plug_in_when_marketing_offers_them(monkeypatch):
         assert sales[quiet.pk].status == FAIL
         assert "gerai" in sales[quiet.pk].missing
     finally:
-        readiness.unregister("outlet_sales")
+        readiness.register_outlet_sales()  # back to marketing's own selector
 
 
 def test_a_criterion_needing_an_unknown_dataset_is_refused():

@@ -25,6 +25,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("mentoring", "0002_credit_readiness")]
+    dependencies = [("mentoring", "0003_credit_readiness")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
