@@ -1,5 +1,6 @@
-from django.urls import path  # noqa: F401
+from marketing import trade_urls
 
 app_name = "marketing"
 
 urlpatterns: list = []
+urlpatterns += trade_urls.urlpatterns
