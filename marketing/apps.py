@@ -8,5 +8,7 @@ class MarketingConfig(AppConfig):
 
     def ready(self):
         from marketing import trade_nav
+        from marketing.registry import register_money
 
+        register_money()
         trade_nav.register()
