@@ -81,7 +81,7 @@ def _bootstrap(form) -> None:
 class SaleFilterForm(forms.Form):
     """Filters of the sales list; the outlet choices are the user's outlets only."""
 
-    gerai = forms.ModelChoiceField(label=_("Gerai"), queryset=Outlet.objects.none(), required=False)
+    gerai = forms.ModelChoiceField(label=_("Gerai"), queryset=None, required=False)
     tanggal = forms.DateField(label=_("Tanggal"), required=False, widget=DateInput)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Semua"))] + Sale.Status.choices
@@ -96,7 +96,7 @@ class SaleFilterForm(forms.Form):
 class OutletFilterForm(forms.Form):
     """Outlet and product-name filter of the stock, deliveries, closings and returns lists."""
 
-    gerai = forms.ModelChoiceField(label=_("Gerai"), queryset=Outlet.objects.none(), required=False)
+    gerai = forms.ModelChoiceField(label=_("Gerai"), queryset=None, required=False)
     q = forms.CharField(label=_("Cari produk"), required=False, max_length=100)
 
     def __init__(self, *args, user, **kwargs):
@@ -116,8 +116,8 @@ class VoidForm(forms.Form):
 class DeliveryForm(forms.Form):
     """Perusda consigns a group's goods to an outlet: pick both, then the quantities."""
 
-    outlet = forms.ModelChoiceField(label=_("Gerai"), queryset=Outlet.objects.none())
-    group = forms.ModelChoiceField(label=_("Kelompok"), queryset=IkmGroup.objects.none())
+    outlet = forms.ModelChoiceField(label=_("Gerai"), queryset=None)
+    group = forms.ModelChoiceField(label=_("Kelompok"), queryset=None)
     sent_on = forms.DateField(label=_("Tanggal kirim"), widget=DateInput, initial=business_date)
     note = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
