@@ -1,5 +1,6 @@
 from django.urls import path
 
+from marketing import trade_urls
 from marketing.views import outlets
 
 app_name = "marketing"
@@ -14,3 +15,4 @@ urlpatterns = [
     path("gerai/<int:pk>/kasir/tambah/", outlets.outlet_staff_add, name="outlet_staff_add"),
     path("gerai/kasir/<int:pk>/akhiri/", outlets.outlet_staff_end, name="outlet_staff_end"),
 ]
+urlpatterns += trade_urls.urlpatterns
