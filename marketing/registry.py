@@ -17,3 +17,12 @@ def register_money() -> None:
             order=50,
         )
     )
+    navigation.register(
+        Section(
+            _("Harga"),
+            "marketing:price_list",
+            "bi-tags",
+            frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR, roles.CLERK}),
+            order=52,
+        )
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketing.views import outlets
+from marketing.views import outlets, prices
 
 app_name = "marketing"
 
@@ -13,4 +13,9 @@ urlpatterns = [
     path("gerai/<int:pk>/status/", outlets.outlet_set_active, name="outlet_set_active"),
     path("gerai/<int:pk>/kasir/tambah/", outlets.outlet_staff_add, name="outlet_staff_add"),
     path("gerai/kasir/<int:pk>/akhiri/", outlets.outlet_staff_end, name="outlet_staff_end"),
+    # prices
+    path("harga/", prices.PriceListView.as_view(), name="price_list"),
+    path("harga/produk/<int:pk>/", prices.price_detail, name="price_detail"),
+    path("harga/produk/<int:pk>/baru/", prices.price_create, name="price_create"),
+    path("harga/produk/<int:pk>/gerai/", prices.outlet_price_create, name="outlet_price_create"),
 ]

@@ -7,14 +7,17 @@ page. POST rows send valid data, so the roles that may write are redirected (302
 
 from django.utils import timezone
 
-from marketing.models import OutletStaff
-from tests.access import rule
+from marketing.models import OutletStaff, ProductPrice
+from tests.access import EVERYONE, rule
 
 OUTLET_READERS = "302 200 200 403 403 200 200 200"
 OWN_OUTLET = "302 200 200 403 403 200 404 200"
 OUTLET_MANAGERS = "302 200 200 403 403 403 403 200"
 OUTLET_MANAGERS_POST = "302 302 302 403 403 403 403 302"
 POST_ONLY = "302 405 405 405 405 405 405 405"
+OWN_PRODUCT = "302 200 200 200 404 200 200 200"
+PERUSDA_ONLY = "302 200 403 403 403 403 403 200"
+PERUSDA_POST = "302 302 403 403 403 403 403 302"
 
 
 def today():
@@ -35,6 +38,23 @@ def outlet_data(w):
 
 def outlet_update_data(w):
     return {"code": w.outlet.code, "name": "Gerai Satu Baru", "regency": w.outlet.regency_id}
+
+
+def product(w):
+    return {"pk": w.group.products.first().pk}
+
+
+def price_data(w):
+    return {"consignment_price": "10.000", "retail_price": "15.000", "valid_from": today()}
+
+
+def outlet_price_data(w):
+    ProductPrice.objects.get_or_create(
+        product=w.group.products.first(),
+        valid_from=timezone.localdate(),
+        defaults={"consignment_price": 10000, "retail_price": 15000},
+    )
+    return {"outlet": w.outlet.pk, "retail_price": "16.000", "valid_from": today()}
 
 
 RULES = [
@@ -74,5 +94,18 @@ RULES = [
         kwargs=post,
         method="post",
         data=lambda w: {"ends_on": today()},
+    ),
+    # prices
+    rule("marketing:price_list", EVERYONE),
+    rule("marketing:price_detail", OWN_PRODUCT, kwargs=product),
+    rule("marketing:price_create", PERUSDA_ONLY, kwargs=product),
+    rule("marketing:price_create", PERUSDA_POST, kwargs=product, method="post", data=price_data),
+    rule("marketing:outlet_price_create", PERUSDA_ONLY, kwargs=product),
+    rule(
+        "marketing:outlet_price_create",
+        PERUSDA_POST,
+        kwargs=product,
+        method="post",
+        data=outlet_price_data,
     ),
 ]
