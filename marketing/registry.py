@@ -2,11 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from palu_ikm import navigation, roles
+from palu_ikm import navigation, panels, roles
 
 
 def register_money() -> None:
     """Outlets, prices, settlements and reports."""
+    from marketing.panels import settlements_panel
+
     Section = navigation.Section
     navigation.register(
         Section(
@@ -24,5 +26,23 @@ def register_money() -> None:
             "bi-tags",
             frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR, roles.CLERK}),
             order=52,
+        )
+    )
+    navigation.register(
+        Section(
+            _("Pembayaran"),
+            "marketing:settlement_list",
+            "bi-cash-coin",
+            frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR}),
+            order=54,
+        )
+    )
+    panels.register(
+        panels.Panel(
+            name="marketing.settlements",
+            title=_("Pembayaran titip jual"),
+            template_name="marketing/_group_settlements_panel.html",
+            context=settlements_panel,
+            order=60,
         )
     )

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from marketing.views import outlets, prices
+from marketing.views import outlets, prices, settlements
 
 app_name = "marketing"
 
@@ -18,4 +18,19 @@ urlpatterns = [
     path("harga/produk/<int:pk>/", prices.price_detail, name="price_detail"),
     path("harga/produk/<int:pk>/baru/", prices.price_create, name="price_create"),
     path("harga/produk/<int:pk>/gerai/", prices.outlet_price_create, name="outlet_price_create"),
+    # settlements to groups
+    path("pembayaran/", settlements.SettlementListView.as_view(), name="settlement_list"),
+    path("pembayaran/terlambat/", settlements.settlement_overdue, name="settlement_overdue"),
+    path("pembayaran/hitung/", settlements.settlement_generate, name="settlement_generate"),
+    path("pembayaran/<int:pk>/", settlements.settlement_detail, name="settlement_detail"),
+    path("pembayaran/<int:pk>/bayar/", settlements.settlement_pay, name="settlement_pay"),
+    path("pembayaran/<int:pk>/slip/", settlements.settlement_slip, name="settlement_slip"),
+    path(
+        "pembayaran/<int:pk>/slip.pdf", settlements.settlement_slip_pdf, name="settlement_slip_pdf"
+    ),
+    re_path(
+        r"^pembayaran/ekspor\.(?P<fmt>csv|xlsx)$",
+        settlements.settlement_export,
+        name="settlement_export",
+    ),
 ]

@@ -6,6 +6,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subqu
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
 from groups.forms.fields import apply_errors
@@ -78,6 +79,7 @@ def _product(request, pk):
     )
 
 
+@require_GET
 @role_required(*READERS)
 def price_detail(request, pk):
     """One product's price history (with margins) and the outlets' own prices."""

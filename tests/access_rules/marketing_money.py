@@ -8,16 +8,20 @@ page. POST rows send valid data, so the roles that may write are redirected (302
 from django.utils import timezone
 
 from marketing.models import OutletStaff, ProductPrice
+from marketing.settlements import last_closed_month
 from tests.access import EVERYONE, rule
+from tests.marketing.trade import at, sale, settlement
 
 OUTLET_READERS = "302 200 200 403 403 200 200 200"
 OWN_OUTLET = "302 200 200 403 403 200 404 200"
 OUTLET_MANAGERS = "302 200 200 403 403 403 403 200"
 OUTLET_MANAGERS_POST = "302 302 302 403 403 403 403 302"
-POST_ONLY = "302 405 405 405 405 405 405 405"
+POST_ONLY = GET_ONLY = "302 405 405 405 405 405 405 405"  # the other method is refused
 OWN_PRODUCT = "302 200 200 200 404 200 200 200"
 PERUSDA_ONLY = "302 200 403 403 403 403 403 200"
 PERUSDA_POST = "302 302 403 403 403 403 403 302"
+MONEY_READERS = "302 200 200 200 200 403 403 200"
+OWN_SETTLEMENT = "302 200 200 200 404 403 403 200"
 
 
 def today():
@@ -55,6 +59,23 @@ def outlet_price_data(w):
         defaults={"consignment_price": 10000, "retail_price": 15000},
     )
     return {"outlet": w.outlet.pk, "retail_price": "16.000", "valid_from": today()}
+
+
+def own_settlement(w):
+    return {"pk": settlement(w.group, last_closed_month(), amount=20000).pk}
+
+
+def sold_settlement(w):
+    """A due settlement of the last month whose sales add up to what it shows."""
+    month = last_closed_month()
+    product = w.group.products.first()
+    sold_at = at(month.year, month.month, 10)
+    sale(w.outlet, [(product, 2, 15000, 10000)], sold_at=sold_at)
+    return {"pk": settlement(w.group, month, amount=20000, quantity=2).pk}
+
+
+def pay_data(w):
+    return {"paid_on": today(), "payment_reference": "TRF-1", "expected_amount": "20000"}
 
 
 RULES = [
@@ -107,5 +128,33 @@ RULES = [
         kwargs=product,
         method="post",
         data=outlet_price_data,
+    ),
+    rule("marketing:price_detail", GET_ONLY, kwargs=product, method="post"),
+    # settlements to groups
+    rule("marketing:settlement_list", MONEY_READERS),
+    rule("marketing:settlement_overdue", MONEY_READERS),
+    rule("marketing:settlement_overdue", GET_ONLY, method="post"),
+    rule("marketing:settlement_export", MONEY_READERS, kwargs=lambda w: {"fmt": "csv"}),
+    rule("marketing:settlement_export", MONEY_READERS, kwargs=lambda w: {"fmt": "xlsx"}),
+    rule("marketing:settlement_detail", OWN_SETTLEMENT, kwargs=own_settlement),
+    rule("marketing:settlement_detail", GET_ONLY, kwargs=own_settlement, method="post"),
+    rule("marketing:settlement_slip", OWN_SETTLEMENT, kwargs=own_settlement),
+    rule("marketing:settlement_slip", GET_ONLY, kwargs=own_settlement, method="post"),
+    rule("marketing:settlement_slip_pdf", OWN_SETTLEMENT, kwargs=own_settlement),
+    rule("marketing:settlement_slip_pdf", GET_ONLY, kwargs=own_settlement, method="post"),
+    rule("marketing:settlement_generate", PERUSDA_ONLY),
+    rule(
+        "marketing:settlement_generate",
+        PERUSDA_POST,
+        method="post",
+        data=lambda w: {"month": last_closed_month().strftime("%Y-%m")},
+    ),
+    rule("marketing:settlement_pay", PERUSDA_ONLY, kwargs=own_settlement),
+    rule(
+        "marketing:settlement_pay",
+        PERUSDA_POST,
+        kwargs=sold_settlement,
+        method="post",
+        data=pay_data,
     ),
 ]
