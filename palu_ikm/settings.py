@@ -81,6 +81,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Benchmarks only: every response says how many SQL statements it ran (palu_ikm/querycount.py).
+QUERY_COUNT_HEADER = env.bool("DJANGO_QUERY_COUNT_HEADER", default=False)
+if QUERY_COUNT_HEADER:
+    MIDDLEWARE.insert(0, "palu_ikm.querycount.QueryCountMiddleware")
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
