@@ -37,6 +37,15 @@ def register_money() -> None:
             order=54,
         )
     )
+    navigation.register(
+        Section(
+            _("Laporan"),
+            "marketing:sales_report",
+            "bi-bar-chart",
+            frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR, roles.CLERK}),
+            order=56,
+        )
+    )
     panels.register(
         panels.Panel(
             name="marketing.settlements",

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from marketing.views import outlets, prices, settlements
+from marketing.views import outlets, prices, reports, settlements
 
 app_name = "marketing"
 
@@ -32,5 +32,23 @@ urlpatterns = [
         r"^pembayaran/ekspor\.(?P<fmt>csv|xlsx)$",
         settlements.settlement_export,
         name="settlement_export",
+    ),
+    # reports
+    path("laporan/penjualan/", reports.sales_report, name="sales_report"),
+    re_path(
+        r"^laporan/penjualan/ekspor\.(?P<fmt>csv|xlsx)$",
+        reports.sales_report_export,
+        name="sales_report_export",
+    ),
+    re_path(
+        r"^laporan/penjualan/baris\.(?P<fmt>csv|xlsx)$",
+        reports.sales_lines_export,
+        name="sales_lines_export",
+    ),
+    path("laporan/stok/", reports.stock_report, name="stock_report"),
+    re_path(
+        r"^laporan/stok/ekspor\.(?P<fmt>csv|xlsx)$",
+        reports.stock_report_export,
+        name="stock_report_export",
     ),
 ]

@@ -157,4 +157,15 @@ RULES = [
         method="post",
         data=pay_data,
     ),
+    # reports
+    rule("marketing:sales_report", EVERYONE),
+    rule("marketing:sales_report", GET_ONLY, method="post"),
+    rule("marketing:sales_report_export", EVERYONE, kwargs=lambda w: {"fmt": "csv"}),
+    rule("marketing:sales_report_export", EVERYONE, kwargs=lambda w: {"fmt": "xlsx"}),
+    rule("marketing:sales_lines_export", EVERYONE, kwargs=lambda w: {"fmt": "csv"}),
+    rule("marketing:sales_lines_export", EVERYONE, kwargs=lambda w: {"fmt": "xlsx"}),
+    rule("marketing:stock_report", OUTLET_READERS),
+    rule("marketing:stock_report", GET_ONLY, method="post"),
+    rule("marketing:stock_report_export", OUTLET_READERS, kwargs=lambda w: {"fmt": "csv"}),
+    rule("marketing:stock_report_export", OUTLET_READERS, kwargs=lambda w: {"fmt": "xlsx"}),
 ]
