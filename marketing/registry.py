@@ -2,12 +2,16 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from palu_ikm import navigation, panels, roles
+from palu_ikm import navigation, panels, roles, timeline
 
 
 def register_money() -> None:
     """Outlets, prices, settlements and reports."""
     from marketing.panels import settlements_panel
+    from marketing.timeline import sales_entries, settlement_entries
+
+    timeline.register("marketing.sales", sales_entries)
+    timeline.register("marketing.settlements", settlement_entries)
 
     Section = navigation.Section
     navigation.register(
