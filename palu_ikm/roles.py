@@ -77,6 +77,10 @@ PERMISSIONS = {
         "accounts.view_person",
         "accounts.view_profile",
         "accounts.view_loginevent",
+        "palu_ikm.add_programtarget",
+        "palu_ikm.change_programtarget",
+        "palu_ikm.delete_programtarget",
+        "palu_ikm.view_programtarget",
     ),
     MENTOR: (
         "groups.view_theme",

@@ -255,6 +255,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- messages -------------------------------------------------------------------------------
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# --- program rules --------------------------------------------------------------------------
+# Perusda pays a group for a month's consigned sales this many days after the month ends.
+PALU_SETTLEMENT_DUE_DAYS = env.int("PALU_SETTLEMENT_DUE_DAYS", default=30)
+
 # --- logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
