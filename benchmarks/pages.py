@@ -95,10 +95,36 @@ def pages(ids: Ids) -> list[Page]:
         ),  # noqa: E501
         Page("Group list (mentor)", MENTOR, "groups:group_list", target_ms=80),
         Page("Group profile", OFFICIAL, "groups:group_detail", kind="detail", args=(ids.group,)),
-        Page("Home (official)", OFFICIAL, "home", kind="dashboard", target_ms=150),
-        Page("Home (Perusda)", PERUSDA, "home", kind="dashboard", target_ms=150),
-        Page("Home (clerk)", CLERK, "home", kind="dashboard", target_ms=150),
-        Page("Home (mentor)", MENTOR, "home", kind="dashboard", target_ms=150),
+        Page(
+            "Dashboard (official)",
+            OFFICIAL,
+            "dashboard",
+            kind="dashboard",
+            floor="official_sales",
+            target_ms=150,
+        ),  # noqa: E501
+        Page("Dashboard (Perusda)", PERUSDA, "dashboard", kind="dashboard", target_ms=150),
+        Page("Dashboard (clerk)", CLERK, "dashboard", kind="dashboard", target_ms=150),
+        Page("Dashboard (mentor)", MENTOR, "dashboard", kind="dashboard", target_ms=150),
+        Page("Session list, page 1", OFFICIAL, "mentoring:session_list", target_ms=80),
+        Page(
+            "Session list, deep page",
+            OFFICIAL,
+            "mentoring:session_list",
+            params={"page": 200},
+            target_ms=80,
+        ),  # noqa: E501
+        Page("Session list (mentor)", MENTOR, "mentoring:session_list", target_ms=80),
+        Page("Bookkeeping reports, page 1", OFFICIAL, "mentoring:report_list", target_ms=80),
+        Page(
+            "Bookkeeping reports, deep page",
+            OFFICIAL,
+            "mentoring:report_list",
+            params={"page": 200},
+            target_ms=80,
+        ),  # noqa: E501
+        Page("Outlet list", PERUSDA, "marketing:outlet_list", target_ms=80),
+        Page("Outlet page", PERUSDA, "marketing:outlet_detail", kind="detail", args=(ids.outlet,)),  # noqa: E501
         # The plain Django admin over the same sale lines (what the sales list is compared with).
         Page(
             "Admin sale lines, page 1",
@@ -123,12 +149,19 @@ def pages(ids: Ids) -> list[Page]:
     ]
 
 
-# Hand-written SQL of dashboard figures: the floor an ORM page is compared with.
+# Hand-written SQL of dashboard figures: the floor an ORM page is compared with. Parameters:
+# %(start)s and %(end)s, the dashboard's default period (January of this year to today).
 FLOOR_SQL = {
-    "sales_per_regency_month": """
-        SELECT o.regency_id, date_trunc('month', s.sold_at) AS month, count(*), sum(s.total)
-        FROM marketing_sale s JOIN marketing_outlet o ON o.id = s.outlet_id
-        WHERE s.status = 'completed' AND s.sold_at >= now() - interval '12 months'
+    # The official dashboard's sales figures (per month, per regency, year to date, this
+    # month) all come from one pass: completed sale lines of the period by month and regency.
+    "official_sales": """
+        SELECT date_trunc('month', s.business_date) AS month, r.name,
+               sum(l.line_total), sum(l.quantity)
+        FROM marketing_saleline l
+        JOIN marketing_sale s ON s.id = l.sale_id
+        JOIN marketing_outlet o ON o.id = s.outlet_id
+        JOIN marketing_regency r ON r.id = o.regency_id
+        WHERE s.status = 'completed' AND s.business_date BETWEEN %(start)s AND %(end)s
         GROUP BY 1, 2
     """,
 }

@@ -217,18 +217,21 @@ def measure(session, base, page, url, n, warmup, master) -> Result:
 def floor(db_alias_env, n: int) -> dict:
     """p50/p95 of each hand-written SQL statement, run in this process (no HTTP, no ORM)."""
     from django.db import connection
+    from django.utils import timezone
 
     from benchmarks.pages import FLOOR_SQL
 
     out = {}
     if connection.vendor != "postgresql":
         return out
+    today = timezone.localdate()
+    params = {"start": today.replace(month=1, day=1), "end": today}
     for key, sql in FLOOR_SQL.items():
         timings = []
         with connection.cursor() as cursor:
             for i in range(n + 2):
                 start = time.perf_counter()
-                cursor.execute(sql)
+                cursor.execute(sql, params)
                 cursor.fetchall()
                 if i >= 2:
                     timings.append((time.perf_counter() - start) * 1000)

@@ -64,7 +64,12 @@ class ScaleContext:
     writer: "BulkWriter"
     password_hash: str
     log: Callable[[str], None] = print
+    prefix: str = PREFIX
     made: dict = field(default_factory=dict)  # what a stage hands to later stages
+
+    @property
+    def user_prefix(self) -> str:
+        return f"{self.prefix.lower()}_"
 
     @property
     def start(self) -> dt.date:
@@ -72,7 +77,7 @@ class ScaleContext:
 
     def rng(self, stage: str) -> random.Random:
         # Reproducible load-test data, not a secret.
-        return random.Random(f"{self.seed}:{stage}")  # nosec B311
+        return random.Random(f"{self.seed}:{self.prefix}:{stage}")  # nosec B311
 
 
 class BulkWriter:
@@ -290,7 +295,7 @@ def seed_people(ctx: ScaleContext) -> None:
         (
             (
                 pk,
-                USER_PREFIX + name,
+                ctx.user_prefix + name,
                 ctx.password_hash,
                 name.title(),
                 "Skala",
@@ -339,7 +344,7 @@ def seed_groups(ctx: ScaleContext) -> None:
         groups.append(
             (
                 pk,
-                f"{PREFIX}-{n:05d}",
+                f"{ctx.prefix}-{n:05d}",
                 f"{rng.choice(GROUP_WORDS)} {kel_name} {n}",
                 rng.choice(themes),
                 kel_id,
@@ -385,7 +390,7 @@ def seed_groups(ctx: ScaleContext) -> None:
     formed_on = {row[0]: row[6] for row in groups}
 
     def members():
-        serial = 0
+        serial = Member.objects.count()  # a later batch continues the NIK serials
         for group_id in group_ids:
             size = rng.randint(sizes.members_per_group // 2, sizes.members_per_group * 3 // 2)
             for k in range(size):
@@ -473,7 +478,7 @@ def seed_outlets(ctx: ScaleContext) -> None:
         rows.append(
             (
                 pk,
-                f"{PREFIX}-G{n:04d}",
+                f"{ctx.prefix}-G{n:04d}",
                 f"Gerai {regency_name} {n}",
                 regency_id,
                 f"Jl. Gerai No. {n}",
