@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from marketing import trade_urls
 from marketing.views import outlets, prices, reports, settlements
 
 app_name = "marketing"
@@ -52,3 +53,4 @@ urlpatterns = [
         name="stock_report_export",
     ),
 ]
+urlpatterns += trade_urls.urlpatterns
