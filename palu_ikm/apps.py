@@ -23,3 +23,12 @@ class PaluIkmConfig(AppConfig):
                 _("Dasbor"), "dashboard", "bi-speedometer2", frozenset(roles.ALL), order=1
             )
         )
+        navigation.register(
+            navigation.Section(
+                _("Laporan"),
+                "reports:index",
+                "bi-file-earmark-bar-graph",
+                frozenset({roles.OFFICIAL, roles.MENTOR, roles.PERUSDA}),
+                order=800,
+            )
+        )
