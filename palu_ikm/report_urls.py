@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", report_views.report_index, name="index"),
+    path("berkas-kredit/<int:pk>/", report_views.group_dossier, name="group_dossier"),
     path("<slug:slug>/", report_views.report_view, name="report"),
     re_path(
         r"^(?P<slug>[-\w]+)/ekspor\.(?P<fmt>csv|xlsx)$",

@@ -2,11 +2,15 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from palu_ikm import exports, reports, roles
+from audit.models import AuditEvent
+from audit.services import audit_record
+from groups.models import IkmGroup
+from palu_ikm import dossier, exports, reports, roles
 from palu_ikm.scoping import role_required
 
 PAGE_SIZE = 50
@@ -85,3 +89,28 @@ def report_export(request, slug, fmt):
 
     name = exports.dated_name(f"laporan-{report.slug}")
     return exports.export_response(fmt, name, table.headers, rows(), title=str(report.title))
+
+
+@require_GET
+@role_required(roles.OFFICIAL, roles.MENTOR)
+def group_dossier(request, pk):
+    """The credit dossier (PDF) of a group: officials, and the group's mentors (404 to others)."""
+    group = get_object_or_404(
+        IkmGroup.objects.visible_to(request.user).select_related("theme", "kelurahan__kecamatan"),
+        pk=pk,
+    )
+    context = dossier.dossier_context(group, request.user)
+    if request.GET.get("format") == "html":
+        return HttpResponse(dossier.dossier_html(context))
+    pdf = dossier.dossier_pdf(context, base_url=request.build_absolute_uri("/"))
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.OTHER,
+        obj=group,
+        note="berkas kredit (PDF) diunduh",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"berkas-kredit-{group.code}-{timezone.localdate().isoformat()}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -31,3 +31,13 @@ RULES = [
     # Reports only read: a POST is refused like any other method the page does not take.
     rule("reports:report", "302 405 405 405 405 405 405 405", kwargs=slug("tema"), method="post"),
 ]
+
+
+def own_group(w):
+    return {"pk": w.group.pk}
+
+
+RULES += [
+    # perusda sees the group profile but not members' data: no dossier; the peer mentor: 404.
+    rule("reports:group_dossier", "302 200 200 200 404 403 403 403", kwargs=own_group),
+]
