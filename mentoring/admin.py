@@ -6,9 +6,12 @@ from mentoring.models import (
     Bank,
     BankTheme,
     BookkeepingReport,
+    CreditApplication,
+    CreditScheme,
     FollowUp,
     MentorAssignment,
     MentoringSession,
+    ReadinessRule,
     SessionAttachment,
     SessionTopic,
     Training,
@@ -107,3 +110,50 @@ class ApprenticeshipAdmin(SimpleHistoryAdmin):
     list_select_related = ["member"]
     date_hierarchy = "starts_on"
     raw_id_fields = ["member"]
+
+
+# --- credit ----------------------------------------------------------------------------------
+
+
+@admin.register(CreditScheme)
+class CreditSchemeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "bank", "min_amount", "max_amount", "is_active"]
+    list_filter = ["bank", "is_active"]
+
+
+@admin.register(CreditApplication)
+class CreditApplicationAdmin(SimpleHistoryAdmin):
+    """Read-mostly: statuses move through the site's pages, which enforce the transitions."""
+
+    list_display = ["group", "bank", "scheme", "amount_requested", "status", "submitted_on"]
+    list_filter = ["status", "bank", "scheme"]
+    list_select_related = ["group", "bank", "scheme"]
+    raw_id_fields = ["group", "recorded_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReadinessRule)
+class ReadinessRuleAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "months_running",
+        "consecutive_verified_reports",
+        "profitable_months",
+        "profit_window_months",
+        "session_within_months",
+        "npwp_loan_threshold",
+    ]
+
+    def has_add_permission(self, request):
+        return not ReadinessRule.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -4,8 +4,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 
-from mentoring import demo_sessions
-from mentoring import demo_training
+from mentoring import demo_credit, demo_sessions, demo_training
 from mentoring.models import Bank, MentorAssignment
 
 BANKS = [("BANK-SULTENG", "Bank Sulteng"), ("BRI", "Bank Rakyat Indonesia")]
@@ -34,3 +33,4 @@ def seed(ctx) -> None:
             )
     demo_sessions.seed(ctx)
     demo_training.seed(ctx)
+    demo_credit.seed(ctx)
