@@ -152,8 +152,10 @@ class SaleListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
                 if data["status"]:
                     sales = sales.filter(status=data["status"])
         self.filtered = sales
-        # Per-row subqueries, not a join and GROUP BY: only the page's rows are summed.
-        lines = SaleLine.objects.filter(sale=OuterRef("pk")).order_by().values("sale")
+        # Per-row subqueries, not a join and GROUP BY: only the page's rows are summed. The
+        # lines belong to the outer (already scoped) sale.
+        of_the_sale = SaleLine.objects.filter(sale=OuterRef("pk"))  # scoping: ok
+        lines = of_the_sale.order_by().values("sale")
         return sales.select_related("outlet", "clerk").annotate(
             units=Subquery(lines.annotate(n=Sum("quantity")).values("n")),
             line_count=Subquery(lines.annotate(n=Count("pk")).values("n")),
