@@ -176,6 +176,10 @@ def test_verification_page_valid_invalid_and_unknown(client, event_world):
     response = client.get(reverse("mentoring:certificate_verify", args=["AAAA-BBBB-CCCC"]))
     assert response.status_code == 404 and response.context["status"] == "unknown"
 
+    for junk in ("---", "%20", "x" * 500):
+        response = client.get(reverse("mentoring:certificate_verify", args=[junk]))
+        assert response.status_code in (302, 404)
+
     typed = w.own.certificate_code.lower().replace("-", " ")
     response = client.get(reverse("mentoring:certificate_lookup"), {"code": typed})
     assert response.status_code == 302 and response["Location"] == url
