@@ -2,7 +2,9 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from mentoring.models import (
+    Apprenticeship,
     Bank,
+    BankTheme,
     BookkeepingReport,
     CreditApplication,
     CreditScheme,
@@ -12,6 +14,9 @@ from mentoring.models import (
     ReadinessRule,
     SessionAttachment,
     SessionTopic,
+    Training,
+    TrainingEvent,
+    TrainingParticipant,
 )
 
 
@@ -65,6 +70,46 @@ class BookkeepingReportAdmin(SimpleHistoryAdmin):
     date_hierarchy = "month"
     raw_id_fields = ["group", "entered_by", "verified_by"]
     readonly_fields = ["profit", "equity"]
+
+
+# --- banks per theme, trainings and apprenticeships ---
+
+
+@admin.register(BankTheme)
+class BankThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["theme", "bank", "starts_on", "ends_on"]
+    list_filter = ["bank"]
+    list_select_related = ["theme", "bank"]
+
+
+@admin.register(Training)
+class TrainingAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "is_active"]
+    filter_horizontal = ["themes"]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = TrainingParticipant
+    extra = 0
+    raw_id_fields = ["member"]
+    readonly_fields = ["certificate_code", "certificate_issued_on"]
+
+
+@admin.register(TrainingEvent)
+class TrainingEventAdmin(SimpleHistoryAdmin):
+    list_display = ["training", "starts_on", "ends_on", "place", "capacity"]
+    list_select_related = ["training"]
+    date_hierarchy = "starts_on"
+    filter_horizontal = ["themes"]
+    inlines = [ParticipantInline]
+
+
+@admin.register(Apprenticeship)
+class ApprenticeshipAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "host_name", "host_region", "starts_on", "ends_on"]
+    list_select_related = ["member"]
+    date_hierarchy = "starts_on"
+    raw_id_fields = ["member"]
 
 
 # --- credit ----------------------------------------------------------------------------------

@@ -7,9 +7,10 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Pendampingan")
 
     def ready(self):
-        from mentoring import registry_sessions
+        from mentoring import profile_training, registry_sessions
 
         registry_sessions.register()
+        profile_training.register()
         self._ready_credit()
 
     def _ready_credit(self):
