@@ -13,6 +13,7 @@ from marketing.models import Outlet
 from palu_ikm import roles
 
 
+@require_GET
 def home(request):
     """One home page per role; a user without a role is told so instead of seeing nothing."""
     user = request.user
