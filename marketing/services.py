@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -371,7 +371,10 @@ def sale_record(
         raise ValidationError(
             _("Produk belum punya harga jual: %(names)s.") % {"names": ", ".join(sorted(unpriced))}
         )
-    sequence.last_number += 1
+    # Sales loaded in bulk (imports, demo data) may not have moved the sequence: never reuse a
+    # number already on a receipt of this outlet.
+    highest = Sale.objects.filter(outlet=outlet).aggregate(n=Max("number"))["n"] or 0
+    sequence.last_number = max(sequence.last_number, highest) + 1
     sequence.save(update_fields=["last_number"])
     sale_lines = [
         SaleLine(
