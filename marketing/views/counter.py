@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView
 
 from marketing import services
@@ -22,6 +22,7 @@ from palu_ikm.pagination import KeysetPaginationMixin, capped_count
 from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
+@require_GET
 @role_required(*CLERKS)
 def counter_start(request):
     """A clerk at one outlet goes straight to its counter; a clerk at several picks one."""
@@ -105,6 +106,7 @@ def _sales(user):
     return Sale.objects.visible_to(user).select_related("outlet", "clerk")
 
 
+@require_GET
 @role_required(*TRADE_READERS)
 def sale_receipt(request, pk):
     """The receipt: number, time, lines, total; printable on a small printer or to PDF."""
