@@ -126,17 +126,17 @@ def pages(ids: Ids) -> list[Page]:
             "groups:group_list",
             params={"page": deep},
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page(
             "Group list, filtered by theme",
             OFFICIAL,
             "groups:group_list",
             params={"tema": ids.theme},
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page(
             "Group list, search", OFFICIAL, "groups:group_list", params={"q": "Siti"}, target_ms=80
-        ),  # noqa: E501
+        ),
         Page("Group list (mentor)", MENTOR, "groups:group_list", target_ms=80),
         Page("Group profile", OFFICIAL, "groups:group_detail", kind="detail", args=(ids.group,)),
         Page(
@@ -146,8 +146,11 @@ def pages(ids: Ids) -> list[Page]:
             kind="dashboard",
             floor="official_sales",
             target_ms=150,
-        ),  # noqa: E501
-        Page("Dashboard (Perusda)", PERUSDA, "dashboard", kind="dashboard", target_ms=150),
+            requests=5,
+        ),
+        Page(
+            "Dashboard (Perusda)", PERUSDA, "dashboard", kind="dashboard", target_ms=150, requests=5
+        ),
         Page("Dashboard (clerk)", CLERK, "dashboard", kind="dashboard", target_ms=150),
         Page("Dashboard (mentor)", MENTOR, "dashboard", kind="dashboard", target_ms=150),
         Page("Session list, page 1", OFFICIAL, "mentoring:session_list", target_ms=80),
@@ -157,7 +160,7 @@ def pages(ids: Ids) -> list[Page]:
             "mentoring:session_list",
             params={"page": 200},
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page("Session list (mentor)", MENTOR, "mentoring:session_list", target_ms=80),
         Page("Bookkeeping reports, page 1", OFFICIAL, "mentoring:report_list", target_ms=80),
         Page(
@@ -166,23 +169,23 @@ def pages(ids: Ids) -> list[Page]:
             "mentoring:report_list",
             params={"page": 200},
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page("Outlet list", PERUSDA, "marketing:outlet_list", target_ms=80),
-        Page("Outlet page", PERUSDA, "marketing:outlet_detail", kind="detail", args=(ids.outlet,)),  # noqa: E501
+        Page("Outlet page", PERUSDA, "marketing:outlet_detail", kind="detail", args=(ids.outlet,)),
         Page(
             "Sales list, page 1",
             PERUSDA,
             "marketing:sale_list",
             compare="Admin sale lines, page 1",
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page(
             "Sales list, deep page (10,000th)",
             PERUSDA,
             "marketing:sale_list",
             params={"setelah": ids.sale_cursor},
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page(
             "Sales list, last page",
             PERUSDA,
@@ -190,7 +193,7 @@ def pages(ids: Ids) -> list[Page]:
             params={"terakhir": 1},
             compare="Admin sale lines, last page",
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page(
             "Sales list, by outlet",
             PERUSDA,
@@ -198,14 +201,14 @@ def pages(ids: Ids) -> list[Page]:
             params={"gerai": ids.outlet},
             compare="Admin sale lines, by outlet",
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page(
             "Sales list, by day",
             PERUSDA,
             "marketing:sale_list",
             params={"tanggal": ids.sale_day},
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page("Sales list (clerk)", CLERK, "marketing:sale_list", target_ms=80),
         Page(
             "Sales report (12 months)",
@@ -214,7 +217,7 @@ def pages(ids: Ids) -> list[Page]:
             kind="dashboard",
             target_ms=150,
             requests=5,
-        ),  # noqa: E501
+        ),
         Page("Readiness list", OFFICIAL, "mentoring:readiness_list", target_ms=80),
         Page(
             "Record a sale (POST)",
@@ -224,28 +227,30 @@ def pages(ids: Ids) -> list[Page]:
             args=(ids.outlet,),
             post=_sale(ids),
             target_ms=50,
-        ),  # noqa: E501
+        ),
         Page(
-            "Export sale lines (CSV)",
+            "Export sale lines, one month (CSV)",
             PERUSDA,
             "marketing:sales_lines_export",
             kind="export",
             args=("csv",),
-        ),  # noqa: E501
+            params=ids.export_month,
+        ),
         Page(
-            "Export sale lines (XLSX)",
+            "Export sale lines, one month (XLSX)",
             PERUSDA,
             "marketing:sales_lines_export",
             kind="export",
             args=("xlsx",),
-        ),  # noqa: E501
+            params=ids.export_month,
+        ),
         # The plain Django admin over the same sale lines (what the sales list is compared with).
         Page(
             "Admin sale lines, page 1",
             ADMIN,
             "benchadmin:marketing_saleline_changelist",
             kind="admin",
-        ),  # noqa: E501
+        ),
         Page(
             "Admin sale lines, last page",
             ADMIN,
@@ -253,14 +258,14 @@ def pages(ids: Ids) -> list[Page]:
             kind="admin",
             params={"p": ids.admin_last_page},
             requests=5,
-        ),  # noqa: E501
+        ),
         Page(
             "Admin sale lines, by outlet",
             ADMIN,
             "benchadmin:marketing_saleline_changelist",
             kind="admin",
             params={"sale__outlet__id__exact": ids.outlet},
-        ),  # noqa: E501
+        ),
     ]
 
 
