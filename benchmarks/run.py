@@ -115,6 +115,14 @@ def start_gunicorn(env, port: int, workers: int):
     )
     import requests
 
+    try:
+        return _wait_for(proc, port, requests)
+    except BaseException:
+        proc.terminate()
+        raise
+
+
+def _wait_for(proc, port, requests):
     for _ in range(120):
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10).status_code == 200:
