@@ -777,7 +777,8 @@ class SettlementQuerySet(_TradeQuerySet):
 
     def overdue(self, day=None):
         day = day or timezone.localdate()
-        return self.filter(status=Settlement.Status.DUE, due_on__lt=day)
+        # Nothing is owed on a month that sold nothing, so it cannot be late.
+        return self.filter(status=Settlement.Status.DUE, due_on__lt=day, amount_due__gt=0)
 
 
 class Settlement(models.Model):
