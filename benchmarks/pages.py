@@ -48,6 +48,8 @@ class Ids:
     sale_day: str = ""  # a business day a year before the end of the data
     product: int = 0  # a product in stock at the clerk's outlet (recording a sale)
     export_month: dict = field(default_factory=dict)  # the last full month of the data
+    session_cursor: str = ""  # the 10,000th newest session
+    report_cursor: str = ""  # the 10,000th report of the report list
 
     @classmethod
     def load(cls) -> "Ids":
@@ -66,6 +68,7 @@ class Ids:
             group=first.pk if first else 0,
             outlet=outlet,
             **_trade(outlet),
+            **_mentoring(),
             group_pages=max(1, groups.count() // 25),
             theme=first.theme_id if first else 0,
             admin_last_page=max(1, -(-_sale_lines() // 100)),  # the admin shows 100 a page
@@ -97,6 +100,26 @@ def _trade(outlet: int) -> dict:
         "sale_day": str(last - dt.timedelta(days=365)) if last else "",
         "product": product or 0,
     }
+
+
+def _mentoring() -> dict:
+    """Cursors of the 10,000th row of the session and report lists (their keyset orders)."""
+    from mentoring.models import BookkeepingReport, MentoringSession
+    from palu_ikm.pagination import KeysetPaginator
+
+    out = {}
+    for key, queryset, ordering in (
+        ("session_cursor", MentoringSession.objects.all(), ("-held_on", "-id")),
+        (
+            "report_cursor",
+            BookkeepingReport.objects.select_related("group"),
+            ("-month", "group__code", "pk"),
+        ),  # noqa: E501
+    ):
+        paginator = KeysetPaginator(queryset, ordering)
+        row = queryset.order_by(*paginator._order(reverse=False))[9_999:10_000].first()
+        out[key] = paginator.cursor_for(row) if row else ""
+    return out
 
 
 def _sale(ids: "Ids"):
@@ -155,19 +178,19 @@ def pages(ids: Ids) -> list[Page]:
         Page("Dashboard (mentor)", MENTOR, "dashboard", kind="dashboard", target_ms=150),
         Page("Session list, page 1", OFFICIAL, "mentoring:session_list", target_ms=80),
         Page(
-            "Session list, deep page",
+            "Session list, deep page (10,000th)",
             OFFICIAL,
             "mentoring:session_list",
-            params={"page": 200},
+            params={"setelah": ids.session_cursor},
             target_ms=80,
         ),
         Page("Session list (mentor)", MENTOR, "mentoring:session_list", target_ms=80),
         Page("Bookkeeping reports, page 1", OFFICIAL, "mentoring:report_list", target_ms=80),
         Page(
-            "Bookkeeping reports, deep page",
+            "Bookkeeping reports, deep page (10,000th)",
             OFFICIAL,
             "mentoring:report_list",
-            params={"page": 200},
+            params={"setelah": ids.report_cursor},
             target_ms=80,
         ),
         Page("Outlet list", PERUSDA, "marketing:outlet_list", target_ms=80),
