@@ -367,7 +367,9 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=30, help="measured requests per page")
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument(
+        "--only", default="", help="measure only pages whose name contains this (several: a|b)"
+    )
     parser.add_argument("--label", default="", help="report section (default: <db>-<sales>)")
     parser.add_argument("--no-report", action="store_true", help="print only")
     args = parser.parse_args(argv)
@@ -407,7 +409,8 @@ def main(argv=None):
     data = sizes()
     label = args.label or f"{data['database'].split()[0].lower()}-{data['sale lines']}"
     ids = Ids.load()
-    page_defs = [p for p in pages(ids) if args.only.lower() in p.name.lower()]
+    wanted = [part.strip().lower() for part in args.only.split("|")]
+    page_defs = [p for p in pages(ids) if any(w in p.name.lower() for w in wanted)]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     info = machine()
