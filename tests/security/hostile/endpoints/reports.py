@@ -1,4 +1,4 @@
-"""The reports' filters under /laporan/: hostile query strings narrow or are refused, never a 500."""
+"""The reports' filters under /laporan/: hostile query strings narrow or are refused."""
 
 from tests.security.hostile.registry import SearchEndpoint
 
