@@ -71,6 +71,12 @@ def report_entries(group, user):
 
 
 def register() -> None:
+    from groups.views.documents import register_private_file_owner
+    from mentoring.models import SessionAttachment
+
+    # Attachments live in the groups app's private storage: its download-by-name view (what
+    # FieldFile.url links to, e.g. in the admin) must know who owns that folder.
+    register_private_file_owner("mentoring-sessions", SessionAttachment, "file")
     readers = frozenset({roles.OFFICIAL, roles.MENTOR})
     navigation.register(
         navigation.Section(

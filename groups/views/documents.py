@@ -91,11 +91,17 @@ SHORT_LABELS = {"nib": "NIB", "pirt": "P-IRT", "halal": "Halal", "sku": "SKU", "
 
 
 # Which record owns a private file, by the folder its random name was given in storage.py.
+# Other apps storing files there add their folder with ``register_private_file_owner``.
 PRIVATE_FILE_OWNERS = {
     "documents": (LegalDocument, "scan"),
     "handovers": (Handover, "scan"),
     "equipment-checks": (EquipmentCheck, "photo"),
 }
+
+
+def register_private_file_owner(folder: str, model, field: str) -> None:
+    """``model`` (with ``visible_to``) owns the files stored under ``folder`` in ``field``."""
+    PRIVATE_FILE_OWNERS[folder] = (model, field)
 
 
 @never_cache

@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from mentoring.models import BookkeepingReport, FollowUp, MentoringSession
+from mentoring.models import BookkeepingReport, FollowUp, MentoringSession, SessionAttachment
 from tests.factories import MentorAssignmentFactory
 from tests.mentoring.factories_sessions import (
     BookkeepingReportFactory,
@@ -130,3 +131,17 @@ def test_editable_by_only_own_unlocked(world):
         status="approved", reviewed_by=world.official, reviewed_at=timezone.now()
     )
     assert not MentoringSession.objects.editable_by(world.mentor).exists()
+
+
+def test_an_attachment_url_downloads_for_whoever_may_see_the_session(client, world):
+    session = MentoringSession.objects.create(
+        group=world.group, mentor=world.users["mentor"], held_on=dt.date(2024, 5, 2)
+    )
+    pdf = SimpleUploadedFile("buku-kas.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    attachment = SessionAttachment.objects.create(
+        session=session, file=pdf, uploaded_by=world.users["mentor"]
+    )
+    client.force_login(world.users["official"])
+    assert client.get(attachment.file.url).status_code == 200
+    client.force_login(world.users["other_mentor"])
+    assert client.get(attachment.file.url).status_code == 404
