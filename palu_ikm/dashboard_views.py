@@ -61,15 +61,13 @@ def official_dashboard(request):
     mandiri_target = targets.target_value(filters.end.year, targets.Metric.GROUPS_MANDIRI)
     members = dashboard.member_counts(user, filters)
     equipment = dashboard.equipment_summary(user, filters)
-    month_start, month_end = filters.month
-    ytd_start, ytd_end = filters.year_to_date
     year_ends = [
         min(dt.date(year, 12, 31), filters.end)
         for year in range(filters.start.year, filters.end.year + 1)
     ]
     funnel = dashboard.stage_funnel(user, filters, year_ends)
-    monthly = dashboard.monthly_sales(user, filters)
-    by_regency = dashboard.sales_by_regency(user, filters)
+    sales = dashboard.sales_figures(user, filters)
+    monthly, by_regency = sales["monthly"], sales["by_regency"]
     context = {
         "form": form,
         "filters": filters,
@@ -93,8 +91,8 @@ def official_dashboard(request):
             for value, label in Condition.choices
         ],
         "equipment_url": url_or_blank("groups:equipment_list"),
-        "sales_month": dashboard.sales_total(user, filters, month_start, month_end),
-        "sales_ytd": dashboard.sales_total(user, filters, ytd_start, ytd_end),
+        "sales_month": sales["month"],
+        "sales_ytd": sales["ytd"],
         "overdue": dashboard.overdue_settlements(user, filters),
         "overdue_url": url_or_blank("marketing:settlement_overdue"),
         "sales_url": url_or_blank("marketing:sales_report"),

@@ -18,7 +18,7 @@ from marketing.views.trade_base import (
     run_service,
     scoped_outlet,
 )
-from palu_ikm.pagination import KeysetPaginationMixin, capped_count
+from palu_ikm.pagination import KeysetPaginationMixin
 from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
@@ -153,9 +153,10 @@ class SaleListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
                     sales = sales.filter(business_date=data["tanggal"])
                 if data["status"]:
                     sales = sales.filter(status=data["status"])
-        self.filtered = sales
-        # Per-row subqueries, not a join and GROUP BY: only the page's rows are summed.
-        lines = SaleLine.objects.filter(sale=OuterRef("pk")).order_by().values("sale")
+        # Per-row subqueries, not a join and GROUP BY: only the page's rows are summed. The
+        # lines belong to the outer (already scoped) sale.
+        of_the_sale = SaleLine.objects.filter(sale=OuterRef("pk"))  # scoping: ok
+        lines = of_the_sale.order_by().values("sale")
         return sales.select_related("outlet", "clerk").annotate(
             units=Subquery(lines.annotate(n=Sum("quantity")).values("n")),
             line_count=Subquery(lines.annotate(n=Count("pk")).values("n")),
@@ -164,7 +165,6 @@ class SaleListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        context["sale_count"], context["sale_count_exact"] = capped_count(self.filtered)
         return context
 
 
