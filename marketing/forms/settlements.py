@@ -35,3 +35,16 @@ class PayForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["paid_on"].initial = timezone.localdate()
         self.fields["expected_amount"].initial = settlement.amount_due
+
+    def clean(self):
+        data = super().clean()
+        # A hidden field's own error is never shown next to it: say it above the form.
+        if "expected_amount" in self._errors:
+            self.add_error(
+                None,
+                _(
+                    "Jumlah tagihan pada halaman ini tidak terbaca; "
+                    "muat ulang halaman lalu coba lagi."
+                ),
+            )
+        return data
