@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from groups.models import Condition, Sex, Stage
 from marketing.models import Outlet, Sale, SaleLine, Settlement, Stock
@@ -31,6 +32,7 @@ def with_query(url: str, extra: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}{extra}"
 
 
+@require_GET
 @role_required(roles.OFFICIAL, roles.MENTOR, roles.CLERK, roles.PERUSDA)
 def dashboard_view(request):
     """The dashboard of the user's role; each is scoped to what that user may see."""
