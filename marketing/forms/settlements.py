@@ -1,5 +1,8 @@
 """Generating a month's settlements and recording a payment."""
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,24 +30,20 @@ class PayForm(forms.Form):
         max_length=60,
         help_text=_("Nomor transfer bank atau kuitansi."),
     )
-    expected_amount = forms.DecimalField(
-        max_digits=14, decimal_places=0, widget=forms.HiddenInput()
-    )
+    # The amount the manager saw: a hidden value, so a bad one is said above the form.
+    expected_amount = forms.CharField(widget=forms.HiddenInput(), required=False)
 
     def __init__(self, *args, settlement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["paid_on"].initial = timezone.localdate()
-        self.fields["expected_amount"].initial = settlement.amount_due
+        self.fields["expected_amount"].initial = str(settlement.amount_due)
 
-    def clean(self):
-        data = super().clean()
-        # A hidden field's own error is never shown next to it: say it above the form.
-        if "expected_amount" in self._errors:
+    def clean_expected_amount(self):
+        value = (self.cleaned_data.get("expected_amount") or "").strip()
+        if not re.fullmatch(r"[0-9]{1,14}", value):
             self.add_error(
                 None,
-                _(
-                    "Jumlah tagihan pada halaman ini tidak terbaca; "
-                    "muat ulang halaman lalu coba lagi."
-                ),
+                _("Halaman ini sudah usang. Buka lagi pembayaran ini dan periksa jumlahnya."),
             )
-        return data
+            return None
+        return Decimal(value)

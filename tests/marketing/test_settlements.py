@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from marketing import settlements
 from marketing.models import Settlement
@@ -206,3 +207,27 @@ def test_group_sales_totals_in_one_query(shop, django_assert_num_queries):
     assert extra.pk not in totals
     since = group_sales_totals([world.group.pk], since=dt.date(2024, 2, 1))
     assert since[world.group.pk]["quantity"] == 1
+
+
+def test_pay_from_the_page_then_slip_page_and_pdf(client, shop, perusda):
+    world, product, _other = shop
+    sold_at = at(2024, 1, 5)
+    sale(world.outlet, [(product, 2, 15000, 10000)], sold_at=sold_at)
+    settlements.settlements_generate(month=JAN, today=TODAY)
+    jan = Settlement.objects.get(group=world.group, month=JAN)
+    client.force_login(perusda)
+    url = reverse("marketing:settlement_pay", args=[jan.pk])
+    stale = client.post(
+        url, {"paid_on": "2024-02-10", "payment_reference": "TRF-9", "expected_amount": "1"}
+    )
+    assert stale.status_code == 200 and stale.context["form"].non_field_errors()
+    response = client.post(
+        url, {"paid_on": "2024-02-10", "payment_reference": "TRF-9", "expected_amount": "20000"}
+    )
+    assert response.status_code == 302
+    jan.refresh_from_db()
+    assert (jan.status, jan.paid_by, jan.payment_reference) == ("paid", perusda, "TRF-9")
+    page = client.get(reverse("marketing:settlement_slip", args=[jan.pk]))
+    assert "Rp 20.000" in page.content.decode() and "TRF-9" in page.content.decode()
+    pdf = client.get(reverse("marketing:settlement_slip_pdf", args=[jan.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
