@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from groups.models import Product
 from marketing.models import (
     DailyClosing,
@@ -206,7 +208,22 @@ def _move_stock(
                 **refs,
             )
         )
-    return StockEntry.objects.bulk_create(entries)
+    entries = StockEntry.objects.bulk_create(entries)
+    # The ledger says what moved; the audit trail says it too, with everything else that
+    # changed, in the same transaction (one event per movement, whatever the number of lines).
+    audit_record(
+        actor=user,
+        action=AuditEvent.Action.VOID if kind == StockEntry.Kind.VOID else AuditEvent.Action.UPDATE,
+        app_label=Stock._meta.app_label,
+        model=Stock._meta.model_name,
+        object_id=str(outlet.pk),
+        object_repr=f"{outlet.code}: {StockEntry.Kind(kind).label}",
+        changes={
+            str(e.product_id): [e.balance_after - e.quantity, e.balance_after] for e in entries
+        },
+        note=reason[:200],
+    )
+    return entries
 
 
 def _next_delivery_number(outlet: Outlet, day: dt.date) -> str:

@@ -426,3 +426,25 @@ def test_receipt_numbers_skip_numbers_loaded_without_the_sequence(shop):
     second, _ = sell(shop, [(shop.extra["keripik"], 1)])
     assert second.number == 42
     assert ReceiptSequence.objects.get(outlet=shop.outlet).last_number == 42
+
+
+def test_sale_void_and_write_off_are_in_the_audit_trail(shop):
+    from audit.models import AuditEvent
+
+    keripik = shop.extra["keripik"]
+    sale, _ = sell(shop, [(keripik, 2)])
+    services.sale_void(user=shop.clerk, sale=sale, reason="Salah input")
+    services.stock_write_off(
+        user=shop.clerk, outlet=shop.outlet, product=keripik, quantity=1, reason="Kemasan sobek"
+    )
+    stock_events = AuditEvent.objects.filter(app_label="marketing", model="stock").order_by("pk")
+    moves = [(e.action, e.actor_id, e.changes.get(str(keripik.pk))) for e in stock_events]
+    assert moves[-3:] == [
+        ("update", shop.clerk.pk, [5, 3]),
+        ("void", shop.clerk.pk, [3, 5]),
+        ("update", shop.clerk.pk, [5, 4]),
+    ]
+    assert stock_events.last().note == "Kemasan sobek"
+    sale_events = AuditEvent.objects.filter(model="sale", object_id=str(sale.pk))
+    assert sale_events.filter(action="create").exists()
+    assert sale_events.count() >= 2  # recorded, then voided
