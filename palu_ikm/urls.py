@@ -12,6 +12,7 @@ handler500 = "palu_ikm.errors.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
