@@ -29,13 +29,40 @@ def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text.replace("%%", "")))
 
 
+# Codes and acronyms (NIK, P-IRT, BAST, SN) read the same in both languages.
+ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9 ./-]*")
+# Placeholders that stand for a count or a number: %(n)d, %(count)s and the like.
+NUMERIC_PLACEHOLDER = re.compile(r"%(\((n|count|counter|number|total|rows|units|max|year)\)s|.*d)")
+NUMBER = r"[0-9][0-9.,]*"
+
+
+def _pattern(msgid: str) -> re.Pattern | None:
+    """A msgid with placeholders as a pattern, or None when it would also match ordinary data.
+
+    Each numeric placeholder stands for a number, any other for some text. A pattern is kept
+    when its text has two words or more, or when all its placeholders are numbers: "Pemeriksaan
+    %(name)s" would also match a note that starts with "Pemeriksaan".
+    """
+    literal = PLACEHOLDER.split(msgid.replace("%%", "%"))
+    found = PLACEHOLDER.findall(msgid.replace("%%", ""))
+    numeric = [bool(NUMERIC_PLACEHOLDER.fullmatch(p)) for p in found]
+    words = len(re.findall(r"[^\W\d_]{2,}", " ".join(literal)))
+    if words == 0 or (words < 2 and not all(numeric)):
+        return None
+    parts = [re.escape(literal[0])]
+    for is_number, text in zip(numeric, literal[1:], strict=True):
+        parts.append(NUMBER if is_number else ".+?")
+        parts.append(re.escape(text))
+    return re.compile("".join(parts))
+
+
 @cache
 def indonesian_texts() -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
     """What an English page must not show: every msgid whose English text is different.
 
-    Plain msgids are returned as exact strings; msgids with placeholders as patterns where each
-    placeholder stands for some text. Msgids with markup are left out (their text is split
-    across elements).
+    Plain msgids are returned as exact strings; msgids with placeholders as patterns (see
+    ``_pattern``). Msgids with markup are left out (their text is split across elements), and
+    so are codes and acronyms.
     """
     exact: set[str] = set()
     patterns: list[re.Pattern] = []
@@ -49,10 +76,8 @@ def indonesian_texts() -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
                 if msgid == " ".join(msgstr.split()) or "<" in msgid:
                     continue
                 if PLACEHOLDER.search(msgid):
-                    literal = PLACEHOLDER.split(msgid.replace("%%", "%"))
-                    if sum(len(p.strip()) for p in literal) < 4:
-                        continue  # e.g. "%s (menurun)" is too loose to spot
-                    patterns.append(re.compile(".+?".join(re.escape(p) for p in literal)))
-                else:
+                    if (pattern := _pattern(msgid)) is not None:
+                        patterns.append(pattern)
+                elif not ACRONYM.fullmatch(msgid):
                     exact.add(msgid)
     return frozenset(exact), tuple(patterns)
