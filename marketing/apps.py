@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MarketingConfig(AppConfig):
     name = "marketing"
     verbose_name = _("Pemasaran")
+
+    def ready(self):
+        from marketing.registry import register_money
+
+        register_money()

@@ -18,3 +18,8 @@ class PaluIkmConfig(AppConfig):
         navigation.register(
             navigation.Section(_("Beranda"), "home", "bi-house", frozenset(roles.ALL), order=0)
         )
+        navigation.register(
+            navigation.Section(
+                _("Dasbor"), "dashboard", "bi-speedometer2", frozenset(roles.ALL), order=1
+            )
+        )

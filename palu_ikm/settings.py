@@ -80,6 +80,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Benchmarks only: every response says how many SQL statements it ran (palu_ikm/querycount.py).
+QUERY_COUNT_HEADER = env.bool("DJANGO_QUERY_COUNT_HEADER", default=False)
+if QUERY_COUNT_HEADER:
+    MIDDLEWARE.insert(0, "palu_ikm.querycount.QueryCountMiddleware")
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -257,6 +262,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- messages -------------------------------------------------------------------------------
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# --- program rules --------------------------------------------------------------------------
+# Perusda pays a group for a month's consigned sales this many days after the month ends.
+PALU_SETTLEMENT_DUE_DAYS = env.int("PALU_SETTLEMENT_DUE_DAYS", default=30)
 
 # --- logging --------------------------------------------------------------------------------
 LOGGING = {

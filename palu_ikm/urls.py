@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from accounts.forms import LoginForm
 from accounts.views import PasswordChangeView
-from palu_ikm import views
+from palu_ikm import dashboard_views, views
 
 handler500 = "palu_ikm.errors.server_error"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("dasbor/", dashboard_views.dashboard_view, name="dashboard"),
+    path("target/", dashboard_views.target_list, name="target_list"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -1,0 +1,55 @@
+"""Helpers for the consignment trade tests: prices, goods on the shelf, the ledger invariant."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+
+from marketing import services
+from marketing.models import ProductPrice, Stock, StockEntry
+from tests import factories
+
+PRICED_FROM = dt.date(2020, 1, 1)
+
+
+def priced_product(group=None, *, consignment=10000, retail=15000, **kwargs):
+    """A product of the group with one price valid since 2020."""
+    product = factories.ProductFactory(**({"group": group} if group else {}), **kwargs)
+    ProductPrice.objects.create(
+        product=product,
+        valid_from=PRICED_FROM,
+        consignment_price=Decimal(consignment),
+        retail_price=Decimal(retail),
+    )
+    return product
+
+
+def shelve(outlet, product, quantity, user=None):
+    """Put goods on an outlet's shelf through the ledger (as a received delivery does)."""
+    with transaction.atomic():
+        services._move_stock(
+            outlet=outlet,
+            changes={product.pk: quantity},
+            kind=StockEntry.Kind.DELIVERY,
+            user=user,
+            reason="uji",
+            create_missing=True,
+        )
+
+
+def stock_of(outlet, product) -> int:
+    return Stock.objects.get(outlet=outlet, product=product).quantity
+
+
+def assert_ledger_matches_stock():
+    """Every stock row equals the sum of its ledger and the balance of its latest entry."""
+    for stock in Stock.objects.all():
+        entries = StockEntry.objects.filter(outlet=stock.outlet_id, product=stock.product_id)
+        total = entries.aggregate(n=Sum("quantity"))["n"] or 0
+        latest = entries.order_by("-created_at", "-id").first()
+        assert total == stock.quantity, f"{stock}: ledger sums to {total}"
+        assert latest is None or latest.balance_after == stock.quantity, (
+            f"{stock}: last balance {latest.balance_after}"
+        )
+        assert stock.quantity >= 0

@@ -1,0 +1,30 @@
+"""The query-count header exists only when the benchmark setting asks for it."""
+
+import pytest
+from django.conf import settings
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from groups.models import Theme
+from palu_ikm.querycount import QueryCountMiddleware
+
+pytestmark = pytest.mark.django_db
+
+
+def test_off_by_default(client, official):
+    assert "palu_ikm.querycount.QueryCountMiddleware" not in settings.MIDDLEWARE
+    client.force_login(official)
+    response = client.get("/kelompok/")
+    assert response.status_code == 200
+    assert "X-Query-Count" not in response
+
+
+def test_counts_the_queries_of_a_request():
+    def view(request):
+        list(Theme.objects.all())
+        Theme.objects.count()
+        return HttpResponse("ok")
+
+    response = QueryCountMiddleware(view)(RequestFactory().get("/"))
+    assert response["X-Query-Count"] == "2"
+    assert float(response["X-Query-Time-Ms"]) >= 0

@@ -1,0 +1,88 @@
+"""seed_scale: the shape follows N, rows are valid, a second run is refused."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from groups.models import IkmGroup, Member, Product
+from groups.validators import validate_nik
+from marketing.models import Outlet, OutletStaff
+from mentoring.models import MentorAssignment
+from palu_ikm import roles, scale
+
+pytestmark = pytest.mark.django_db
+
+END = dt.date(2026, 6, 30)
+
+
+def seed(n=10_000, seed=7):
+    call_command("seed_scale", sales=n, seed=seed, end=END, stdout=io.StringIO())
+
+
+def test_sizes_follow_n():
+    assert scale.Sizes.for_sales(1_000_000) == scale.Sizes(
+        sales_lines=1_000_000,
+        groups=2000,
+        members_per_group=15,
+        outlets=200,
+        products_per_group=2.5,
+        days=1095,
+        mentors=200,
+    )
+
+
+def test_seed_scale_builds_valid_rows_and_accounts():
+    seed()
+    sizes = scale.Sizes.for_sales(10_000)
+    groups = IkmGroup.objects.filter(code__startswith="SK-")
+    assert groups.count() == sizes.groups
+    members = Member.objects.filter(group__in=groups)
+    assert 10 * sizes.groups <= members.count() <= 20 * sizes.groups
+    niks = list(members.values_list("nik", flat=True))
+    assert len(set(niks)) == len(niks)
+    for nik in niks[:500]:
+        validate_nik(nik)
+    assert Product.objects.filter(group__in=groups).count() >= sizes.groups
+    assert Outlet.objects.filter(code__startswith="SK-").count() == sizes.outlets
+    assert OutletStaff.objects.count() == sizes.outlets
+    assert MentorAssignment.objects.count() == sizes.groups
+    official = User.objects.get(username="sk_pejabat")
+    assert official.check_password(scale.DEFAULT_PASSWORD)
+    assert roles.is_official(official)
+    mentor = User.objects.get(username="sk_pendamping001")
+    assert IkmGroup.objects.visible_to(mentor).count() == sizes.groups // sizes.mentors
+    clerk = User.objects.get(username="sk_kasir001")
+    assert Outlet.objects.visible_to(clerk).count() == 1
+    assert User.objects.get(username="sk_admin").is_superuser
+    # New rows after the explicit keys get fresh ones (sequences were moved on).
+    IkmGroup.objects.create(
+        code="NEW-1", name="Baru", theme=groups[0].theme, kelurahan=groups[0].kelurahan,
+        formed_on=END,
+    )  # fmt: skip
+
+
+def _snapshot():
+    return (
+        list(Member.objects.order_by("pk").values_list("pk", "name", "nik", "sex", "joined_on")),
+        list(Product.objects.order_by("pk").values_list("pk", "name", "base_price")),
+    )
+
+
+def test_same_seed_same_rows_and_a_second_run_is_refused():
+    with transaction.atomic():
+        seed(seed=11)
+        first = _snapshot()
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        seed(seed=12)
+        other = _snapshot()
+        transaction.set_rollback(True)
+    seed(seed=11)
+    assert _snapshot() == first
+    assert other != first
+    with pytest.raises(CommandError):
+        seed(seed=11)
