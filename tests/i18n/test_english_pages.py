@@ -147,3 +147,26 @@ def test_the_check_spots_indonesian_text():
     assert indonesian_on_page("<p>12 anggota</p>") == ["12 anggota"]
     assert indonesian_on_page("<p>Pemeriksaan pertama setelah serah terima</p>") == []
     assert indonesian_on_page("<td>NPWP</td><td>P-IRT</td>") == []
+
+
+def test_names_built_from_parts_follow_the_language(db):
+    from django.utils import translation
+
+    from marketing.models import Regency
+
+    regency = Regency.objects.get(name="Sigi")
+    with translation.override("id"):
+        assert str(regency) == "Kabupaten Sigi"
+    with translation.override("en"):
+        assert str(regency) == "Sigi Regency"
+
+
+def test_the_group_list_names_themes_in_english(english, official):
+    from groups.models import Theme
+    from tests.groups.factories import IkmGroupFactory
+
+    theme = Theme.objects.exclude(name_en="").first()
+    IkmGroupFactory(theme=theme)
+    english.force_login(official)
+    response = english.get("/kelompok/")
+    assert dict(response.context["theme_counts"]) == {theme.name_en: 1}
