@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -62,6 +64,25 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+# Assignments start and change within this window: earlier is a typing mistake (the program
+# began long after), later than a year ahead is one too, and 0001-01-01 would break the
+# 'day before' arithmetic of the services.
+EARLIEST_SCOPE_DAY = dt.date(2000, 1, 1)
+MAX_DAYS_AHEAD = 366
+
+
+def clean_scope_day(day: dt.date) -> dt.date:
+    if day < EARLIEST_SCOPE_DAY:
+        raise ValidationError(
+            _("Tanggal terlalu jauh ke belakang; paling awal %(day)s.")
+            % {"day": EARLIEST_SCOPE_DAY.strftime("%d-%m-%Y")},
+            code="too_early",
+        )
+    if day > timezone.localdate() + dt.timedelta(days=MAX_DAYS_AHEAD):
+        raise ValidationError(_("Tanggal paling jauh setahun dari hari ini."), code="too_late")
+    return day
 
 
 def _role_choices(user):
@@ -186,6 +207,9 @@ class PersonCreateForm(ScopeFieldsMixin, forms.Form):
         self.fields["starts_on"].initial = timezone.localdate()
         self._scope_fields(user)
 
+    def clean_starts_on(self):
+        return clean_scope_day(self.cleaned_data["starts_on"])
+
 
 class PersonScopeForm(ScopeFieldsMixin, forms.Form):
     """A new role and/or scope from a day on; old assignments end the day before."""
@@ -208,6 +232,9 @@ class PersonScopeForm(ScopeFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["on"].initial = timezone.localdate()
         self._scope_fields(user)
+
+    def clean_on(self):
+        return clean_scope_day(self.cleaned_data["on"])
 
 
 class PersonDetailsForm(forms.Form):

@@ -7,6 +7,8 @@ class MarketingConfig(AppConfig):
     verbose_name = _("Pemasaran")
 
     def ready(self):
+        from marketing import trade_nav
         from marketing.registry import register_money
 
         register_money()
+        trade_nav.register()

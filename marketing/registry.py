@@ -2,11 +2,17 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from palu_ikm import navigation, roles
+from palu_ikm import navigation, panels, roles, timeline
 
 
 def register_money() -> None:
     """Outlets, prices, settlements and reports."""
+    from marketing.panels import settlements_panel
+    from marketing.timeline import sales_entries, settlement_entries
+
+    timeline.register("marketing.sales", sales_entries)
+    timeline.register("marketing.settlements", settlement_entries)
+
     Section = navigation.Section
     navigation.register(
         Section(
@@ -15,5 +21,41 @@ def register_money() -> None:
             "bi-shop",
             frozenset({roles.OFFICIAL, roles.PERUSDA, roles.CLERK}),
             order=50,
+        )
+    )
+    navigation.register(
+        Section(
+            _("Harga"),
+            "marketing:price_list",
+            "bi-tags",
+            frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR, roles.CLERK}),
+            order=52,
+        )
+    )
+    navigation.register(
+        Section(
+            _("Pembayaran"),
+            "marketing:settlement_list",
+            "bi-cash-coin",
+            frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR}),
+            order=54,
+        )
+    )
+    navigation.register(
+        Section(
+            _("Laporan"),
+            "marketing:sales_report",
+            "bi-bar-chart",
+            frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR, roles.CLERK}),
+            order=56,
+        )
+    )
+    panels.register(
+        panels.Panel(
+            name="marketing.settlements",
+            title=_("Pembayaran titip jual"),
+            template_name="marketing/_group_settlements_panel.html",
+            context=settlements_panel,
+            order=60,
         )
     )

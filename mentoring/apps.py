@@ -7,6 +7,37 @@ class MentoringConfig(AppConfig):
     verbose_name = _("Pendampingan")
 
     def ready(self):
-        from mentoring import registry_sessions
+        from mentoring import profile_training, registry_sessions
 
         registry_sessions.register()
+        profile_training.register()
+        self._ready_credit()
+
+    def _ready_credit(self):
+        from mentoring import readiness
+        from mentoring.hooks_credit import credit_entries, readiness_panel
+        from palu_ikm import navigation, panels, roles, timeline
+
+        readiness.register_record_criteria()
+        readiness.register_outlet_sales()
+        timeline.register("mentoring.credit", credit_entries)
+        panels.register(
+            panels.Panel(
+                name="readiness",
+                title=_("Kesiapan kredit"),
+                template_name="mentoring/readiness/_panel.html",
+                context=readiness_panel,
+                order=50,
+            )
+        )
+        readers = frozenset({roles.OFFICIAL, roles.MENTOR})
+        navigation.register(
+            navigation.Section(
+                _("Kesiapan kredit"), "mentoring:readiness_list", "bi-bank", readers, order=60
+            )
+        )
+        navigation.register(
+            navigation.Section(
+                _("Pengajuan kredit"), "mentoring:credit_list", "bi-cash-coin", readers, order=65
+            )
+        )

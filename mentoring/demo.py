@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 
+from mentoring import demo_credit, demo_sessions, demo_training
 from mentoring.models import Bank, MentorAssignment
 
 BANKS = [("BANK-SULTENG", "Bank Sulteng"), ("BRI", "Bank Rakyat Indonesia")]
@@ -30,3 +31,6 @@ def seed(ctx) -> None:
                 bank=banks[bank_code],
                 defaults={"starts_on": max(group.formed_on, dt.date(2018, 1, 1))},
             )
+    demo_sessions.seed(ctx)
+    demo_training.seed(ctx)
+    demo_credit.seed(ctx)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django import forms
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -321,28 +322,77 @@ def follow_ups_due(user, within_days: int = 7):
     )
 
 
-# --- figures other apps contribute (trainings, readiness) -----------------------------------
+# --- credit readiness ------------------------------------------------------------------------
 
-_extra_figures: dict[str, object] = {}
-
-
-def register_figure(name: str, compute) -> None:
-    """``compute(user, filters)`` returns ``{"label", "value", "detail", "url"}`` or None."""
-    _extra_figures[name] = compute
-
-
-def extra_figures(user, filters: Filters) -> list[dict]:
-    figures = []
-    for compute in _extra_figures.values():
-        figure = compute(user, filters)
-        if figure is not None:
-            figures.append(figure)
-    return figures
+READINESS_BANDS = [(0, 24), (25, 49), (50, 74), (75, 99), (100, 100)]
 
 
 def readiness_distribution(user, filters: Filters) -> dict:
-    return {"labels": [], "values": []}
+    """How many of the filtered groups score in each band of credit readiness."""
+    from mentoring import readiness
+
+    scores = [r.percent for r in readiness.evaluate(groups_for(user, filters)).values()]
+    return {
+        "labels": [
+            f"{low}–{high}%" if low != high else f"{high}%" for low, high in READINESS_BANDS
+        ],
+        "values": [sum(1 for s in scores if low <= s <= high) for low, high in READINESS_BANDS],
+    }
 
 
 def readiness_rows(user) -> list[dict]:
-    return []
+    """The user's groups, most ready first, with what each still lacks."""
+    from mentoring import readiness
+
+    groups = IkmGroup.objects.visible_to(user).active().select_related("theme")
+    ranked = readiness.rank(readiness.evaluate(groups).values())
+    return [
+        {
+            "group": r.group,
+            "score": r.percent,
+            "missing": [str(m.short or m.label) for m in r.missing],
+            "url": reverse("mentoring:readiness_group", args=[r.group.pk]),
+        }
+        for r in ranked
+    ]
+
+
+# --- trainings and credit ----------------------------------------------------------------------
+
+
+def training_summary(user, filters: Filters, start: dt.date | None = None, end=None) -> dict:
+    """Training events that started in the period, their participants and who attended."""
+    from mentoring.models import Attendance, TrainingParticipant
+
+    start, end = start or filters.start, end or filters.end
+    participants = (
+        TrainingParticipant.objects.visible_to(user)
+        .filter(event__starts_on__range=(start, end))
+        .filter(filters.group_q("member__group__"))
+    )
+    totals = participants.aggregate(
+        events=Count("event", distinct=True),
+        participants=Count("pk"),
+        present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
+        members=Count("member", distinct=True, filter=Q(attendance=Attendance.PRESENT)),
+        passed=Count("pk", filter=Q(passed=True)),
+    )
+    return totals
+
+
+def credit_summary(user, filters: Filters, start: dt.date | None = None, end=None) -> dict:
+    """Credit applications approved or disbursed in the period: groups and amounts."""
+    from mentoring.models import CreditApplication
+
+    start, end = start or filters.start, end or filters.end
+    granted = (
+        CreditApplication.objects.visible_to(user)
+        .filter(
+            status__in=[CreditApplication.Status.APPROVED, CreditApplication.Status.DISBURSED],
+            decided_on__range=(start, end),
+        )
+        .filter(filters.group_q("group__"))
+    )
+    return granted.aggregate(
+        groups=Count("group", distinct=True), amount=Sum("amount_approved"), count=Count("pk")
+    )

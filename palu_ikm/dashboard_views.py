@@ -96,7 +96,11 @@ def official_dashboard(request):
         "overdue": dashboard.overdue_settlements(user, filters),
         "overdue_url": url_or_blank("marketing:settlement_overdue"),
         "sales_url": url_or_blank("marketing:sales_report"),
-        "extra_figures": dashboard.extra_figures(user, filters),
+        "training": dashboard.training_summary(user, filters),
+        "training_url": url_or_blank("mentoring:event_list"),
+        "credit": dashboard.credit_summary(user, filters),
+        "credit_url": url_or_blank("mentoring:credit_list"),
+        "readiness_url": url_or_blank("mentoring:readiness_list"),
         "charts": {
             "monthly_sales": {
                 "labels": [m["month"].strftime("%Y-%m") for m in monthly],

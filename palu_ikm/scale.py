@@ -64,7 +64,12 @@ class ScaleContext:
     writer: "BulkWriter"
     password_hash: str
     log: Callable[[str], None] = print
+    prefix: str = PREFIX
     made: dict = field(default_factory=dict)  # what a stage hands to later stages
+
+    @property
+    def user_prefix(self) -> str:
+        return f"{self.prefix.lower()}_"
 
     @property
     def start(self) -> dt.date:
@@ -72,7 +77,7 @@ class ScaleContext:
 
     def rng(self, stage: str) -> random.Random:
         # Reproducible load-test data, not a secret.
-        return random.Random(f"{self.seed}:{stage}")  # nosec B311
+        return random.Random(f"{self.seed}:{self.prefix}:{stage}")  # nosec B311
 
 
 class BulkWriter:
@@ -104,6 +109,12 @@ class BulkWriter:
                 out.append(lambda v: None if v is None else v.isoformat())
             elif isinstance(f, models.DecimalField):
                 out.append(lambda v: None if v is None else str(v))
+            elif isinstance(f, models.UUIDField):
+                out.append(
+                    (lambda v: None if v is None else str(v))
+                    if self.postgres
+                    else (lambda v: None if v is None else v.hex)
+                )
             elif isinstance(f, models.BooleanField):
                 out.append(
                     (lambda v: None if v is None else ("t" if v else "f"))
@@ -284,7 +295,7 @@ def seed_people(ctx: ScaleContext) -> None:
         (
             (
                 pk,
-                USER_PREFIX + name,
+                ctx.user_prefix + name,
                 ctx.password_hash,
                 name.title(),
                 "Skala",
@@ -311,6 +322,7 @@ def seed_people(ctx: ScaleContext) -> None:
     ctx.made["mentor_ids"] = [by_name[f"pendamping{i:03d}"] for i in range(1, sizes.mentors + 1)]
     ctx.made["clerk_ids"] = [by_name[f"kasir{i:03d}"] for i in range(1, sizes.outlets + 1)]
     ctx.made["official_id"] = by_name["pejabat"]
+    ctx.made["perusda_id"] = by_name["perusda"]
     ctx.log(f"accounts: {len(accounts)}")
 
 
@@ -332,7 +344,7 @@ def seed_groups(ctx: ScaleContext) -> None:
         groups.append(
             (
                 pk,
-                f"{PREFIX}-{n:05d}",
+                f"{ctx.prefix}-{n:05d}",
                 f"{rng.choice(GROUP_WORDS)} {kel_name} {n}",
                 rng.choice(themes),
                 kel_id,
@@ -378,7 +390,7 @@ def seed_groups(ctx: ScaleContext) -> None:
     formed_on = {row[0]: row[6] for row in groups}
 
     def members():
-        serial = 0
+        serial = Member.objects.count()  # a later batch continues the NIK serials
         for group_id in group_ids:
             size = rng.randint(sizes.members_per_group // 2, sizes.members_per_group * 3 // 2)
             for k in range(size):
@@ -466,7 +478,7 @@ def seed_outlets(ctx: ScaleContext) -> None:
         rows.append(
             (
                 pk,
-                f"{PREFIX}-G{n:04d}",
+                f"{ctx.prefix}-G{n:04d}",
                 f"Gerai {regency_name} {n}",
                 regency_id,
                 f"Jl. Gerai No. {n}",
@@ -518,11 +530,593 @@ def seed_assignments(ctx: ScaleContext) -> None:
     ctx.log(f"mentor assignments: {n}")
 
 
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _add_months(day: dt.date, n: int) -> dt.date:
+    y, m = divmod(day.year * 12 + day.month - 1 + n, 12)
+    return dt.date(y, m + 1, 1)
+
+
+class _Trade:
+    """The marketing rows of one month at a time, written before the next month is built."""
+
+    def __init__(self, ctx: ScaleContext):
+        from marketing import models as m
+
+        self.m, self.ctx, self.w = m, ctx, ctx.writer
+        self.clear()
+
+    def clear(self):
+        self.deliveries, self.delivery_lines, self.sales, self.lines = [], [], [], []
+        self.entries, self.closings = [], []
+
+    def flush(self):
+        m, w = self.m, self.w
+        w.insert(
+            m.Delivery,
+            [
+                "id",
+                "number",
+                "outlet",
+                "group",
+                "sent_on",
+                "status",
+                "received_on",
+                "received_by",
+                "note",
+                "created_by",
+                "created_at",
+            ],
+            self.deliveries,
+        )  # noqa: E501
+        w.insert(
+            m.DeliveryLine,
+            [
+                "id",
+                "delivery",
+                "product",
+                "quantity_sent",
+                "quantity_received",
+                "consignment_price",
+            ],
+            self.delivery_lines,
+        )  # noqa: E501
+        w.insert(
+            m.Sale,
+            [
+                "id",
+                "outlet",
+                "number",
+                "sold_at",
+                "business_date",
+                "clerk",
+                "total",
+                "idempotency_key",
+                "status",
+                "voided_at",
+                "voided_by",
+                "void_reason",
+            ],
+            self.sales,
+        )  # noqa: E501
+        w.insert(
+            m.SaleLine,
+            [
+                "id",
+                "sale",
+                "product",
+                "group",
+                "quantity",
+                "unit_price",
+                "consignment_price",
+                "line_total",
+            ],
+            self.lines,
+        )  # noqa: E501
+        w.insert(
+            m.StockEntry,
+            [
+                "id",
+                "outlet",
+                "product",
+                "kind",
+                "quantity",
+                "balance_after",
+                "reason",
+                "delivery",
+                "sale",
+                "stock_return",
+                "created_by",
+                "created_at",
+            ],
+            self.entries,
+        )  # noqa: E501
+        w.insert(
+            m.DailyClosing,
+            [
+                "id",
+                "outlet",
+                "business_date",
+                "sales_count",
+                "cash_expected",
+                "cash_counted",
+                "difference",
+                "note",
+                "closed_by",
+                "closed_at",
+            ],
+            self.closings,
+        )  # noqa: E501
+        self.clear()
+
+
+def seed_trade(ctx: ScaleContext) -> None:
+    """Prices, consignment deliveries, the stock ledger, daily sales and closings, settlements.
+
+    Exactly ``--sales`` sale lines over the days; 2.5 lines a receipt on average. Stock never
+    goes negative: when a line needs more than the outlet holds, the product's group delivers
+    first (all its products at that outlet, topped up). About 1 % of receipts are voided, which
+    puts their units back on the ledger.
+    """
+    import uuid
+
+    from marketing import models as m
+
+    rng, sizes, w = ctx.rng("trade"), ctx.sizes, ctx.writer
+    trade = _Trade(ctx)
+    products = ctx.made["products"]  # (id, group, base price)
+    outlets = ctx.made["outlet_ids"]
+    clerk_of = dict(zip(outlets, ctx.made["clerk_ids"], strict=True))
+    perusda = ctx.made["perusda_id"]
+    groups = ctx.made["group_ids"]
+    price_day = ctx.start - dt.timedelta(days=30)
+    created = aware(price_day, 9 * 3600)
+    retail, consign, group_of = {}, {}, {}
+    for pk, group, base in products:
+        retail[pk] = max(base, Decimal(1000))
+        consign[pk] = (retail[pk] * 8 // 10 // 500) * 500 or Decimal(500)
+        group_of[pk] = group
+    w.insert(
+        m.ProductPrice,
+        [
+            "id",
+            "product",
+            "valid_from",
+            "consignment_price",
+            "retail_price",
+            "recorded_by",
+            "created_at",
+        ],  # noqa: E501
+        (
+            (pk, p, price_day, consign[p], retail[p], perusda, created)
+            for pk, (p, _g, _b) in zip(w.ids(m.ProductPrice, len(products)), products, strict=True)
+        ),
+    )
+    products_of_group: dict[int, list[int]] = {}
+    for pk, group, _base in products:
+        products_of_group.setdefault(group, []).append(pk)
+    carried = {}  # outlet -> product ids it sells (the products of ~25 consignor groups)
+    for outlet in outlets:
+        consignors = rng.sample(groups, k=min(25, len(groups)))
+        carried[outlet] = [p for g in consignors for p in products_of_group[g]]
+
+    stock: dict[tuple[int, int], int] = {}
+    receipt: dict[int, int] = dict.fromkeys(outlets, 0)
+    settle: dict[tuple[int, dt.date, int], list] = {}  # (group, month, outlet) -> [qty, amount]
+    delivery_ids = iter(w.ids(m.Delivery, sizes.sales_lines))  # more than ever needed
+    # Keys are drawn lazily; ids() only reserves numbers, so over-reserving costs nothing.
+    line_ids = iter(w.ids(m.DeliveryLine, sizes.sales_lines * 10))
+    sale_ids = iter(w.ids(m.Sale, sizes.sales_lines))
+    sale_line_ids = iter(w.ids(m.SaleLine, sizes.sales_lines))
+    entry_ids = iter(w.ids(m.StockEntry, sizes.sales_lines * 12))
+    closing_ids = iter(w.ids(m.DailyClosing, sizes.days * len(outlets)))
+    delivery_count = 0
+
+    def deliver(outlet, group, day, need_product, need):
+        nonlocal delivery_count
+        delivery_count += 1
+        pk = next(delivery_ids)
+        clerk = clerk_of[outlet]
+        sent = day - dt.timedelta(days=rng.randint(1, 3))
+        at = aware(day, 7 * 3600 + rng.randrange(3600))
+        trade.deliveries.append(
+            (
+                pk,
+                f"{PREFIX}-SJ-{pk:08d}",
+                outlet,
+                group,
+                sent,
+                "received",
+                day,
+                clerk,
+                "",
+                perusda,
+                at,
+            )
+        )  # noqa: E501
+        for product in products_of_group[group]:
+            key = (outlet, product)
+            on_hand = stock.get(key, 0)
+            if product != need_product and on_hand >= 10:
+                continue
+            qty = rng.randint(20, 40) + (need if product == need_product else 0)
+            stock[key] = on_hand + qty
+            trade.delivery_lines.append((next(line_ids), pk, product, qty, qty, consign[product]))
+            trade.entries.append(
+                (
+                    next(entry_ids),
+                    outlet,
+                    product,
+                    "delivery",
+                    qty,
+                    stock[key],
+                    "",
+                    pk,
+                    None,
+                    None,
+                    clerk,
+                    at,
+                )
+            )  # noqa: E501
+
+    per_day = sizes.sales_lines / sizes.days
+    made = 0
+    month = _month_start(ctx.start)
+    for d in range(sizes.days):
+        day = ctx.start + dt.timedelta(days=d)
+        if _month_start(day) != month:
+            trade.flush()
+            month = _month_start(day)
+        target = (
+            min(sizes.sales_lines, round(per_day * (d + 1)))
+            if d < sizes.days - 1
+            else sizes.sales_lines
+        )  # noqa: E501
+        todays = []
+        while made < target:
+            outlet = rng.choice(outlets)
+            n = min(rng.choice((1, 1, 2, 2, 3, 3, 4, 4)), target - made, len(carried[outlet]))
+            made += n
+            todays.append(
+                (rng.randrange(8 * 3600, 20 * 3600), outlet, rng.sample(carried[outlet], n))
+            )  # noqa: E501
+        todays.sort()
+        day_totals: dict[int, list] = {}
+        for seconds, outlet, chosen in todays:
+            sale_id = next(sale_ids)
+            clerk = clerk_of[outlet]
+            at = aware(day, seconds)
+            receipt[outlet] += 1
+            total = Decimal(0)
+            sale_entries = []
+            void = rng.random() < 0.01
+            for product in chosen:
+                qty = rng.choice((1, 1, 1, 2, 2, 3))
+                key = (outlet, product)
+                if stock.get(key, 0) < qty:
+                    deliver(outlet, group_of[product], day, product, qty)
+                stock[key] -= qty
+                line_total = retail[product] * qty
+                total += line_total
+                group = group_of[product]
+                trade.lines.append(
+                    (
+                        next(sale_line_ids),
+                        sale_id,
+                        product,
+                        group,
+                        qty,
+                        retail[product],
+                        consign[product],
+                        line_total,
+                    )
+                )  # noqa: E501
+                trade.entries.append(
+                    (
+                        next(entry_ids),
+                        outlet,
+                        product,
+                        "sale",
+                        -qty,
+                        stock[key],
+                        "",
+                        None,
+                        sale_id,
+                        None,
+                        clerk,
+                        at,
+                    )
+                )  # noqa: E501
+                sale_entries.append((product, qty))
+                if not void:
+                    bucket = settle.setdefault((group, month, outlet), [0, Decimal(0)])
+                    bucket[0] += qty
+                    bucket[1] += consign[product] * qty
+            voided_at = None
+            if void:
+                voided_at = at + dt.timedelta(minutes=rng.randint(2, 30))
+                for product, qty in sale_entries:
+                    stock[(outlet, product)] += qty
+                    trade.entries.append(
+                        (
+                            next(entry_ids),
+                            outlet,
+                            product,
+                            "void",
+                            qty,
+                            stock[(outlet, product)],
+                            "Salah input",
+                            None,
+                            sale_id,
+                            None,
+                            clerk,
+                            voided_at,
+                        )
+                    )  # noqa: E501
+            else:
+                totals = day_totals.setdefault(outlet, [0, Decimal(0)])
+                totals[0] += 1
+                totals[1] += total
+            key = uuid.UUID(int=rng.getrandbits(128))
+            trade.sales.append(
+                (
+                    sale_id,
+                    outlet,
+                    receipt[outlet],
+                    at,
+                    day,
+                    clerk,
+                    total,
+                    key,
+                    "void" if void else "completed",
+                    voided_at,
+                    clerk if void else None,
+                    "Salah input" if void else "",
+                )
+            )  # noqa: E501
+        closed = aware(day, 20 * 3600 + 1800)
+        for outlet, (count, cash) in sorted(day_totals.items()):
+            short = Decimal(rng.choice((0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 1000)))
+            counted = max(Decimal(0), cash - short)
+            trade.closings.append(
+                (
+                    next(closing_ids),
+                    outlet,
+                    day,
+                    count,
+                    cash,
+                    counted,
+                    counted - cash,
+                    "",
+                    clerk_of[outlet],
+                    closed,
+                )
+            )  # noqa: E501
+    trade.flush()
+
+    w.insert(
+        m.Stock,
+        ["id", "outlet", "product", "quantity", "updated_at"],
+        (
+            (pk, outlet, product, qty, aware(ctx.end, 21 * 3600))
+            for pk, ((outlet, product), qty) in zip(
+                w.ids(m.Stock, len(stock)), sorted(stock.items()), strict=True
+            )  # noqa: E501
+        ),
+    )
+    w.insert(m.ReceiptSequence, ["outlet", "last_number"], sorted(receipt.items()))
+
+    # Settlements: a group's consigned goods sold in a month, per outlet; due three months on.
+    months = sorted({(g, mo) for g, mo, _o in settle})
+    settlement_ids = dict(zip(months, w.ids(m.Settlement, len(months)), strict=True))
+    totals: dict[tuple[int, dt.date], list] = {}
+    lines = []
+    for (group, mo, outlet), (qty, amount) in sorted(settle.items()):
+        lines.append((settlement_ids[(group, mo)], outlet, qty, amount))
+        t = totals.setdefault((group, mo), [0, Decimal(0)])
+        t[0] += qty
+        t[1] += amount
+    rows = []
+    for (group, mo), (qty, amount) in sorted(totals.items()):
+        due = _add_months(mo, 3)
+        paid = due < ctx.end - dt.timedelta(days=30)
+        paid_on = due - dt.timedelta(days=rng.randint(0, 20)) if paid else None
+        rows.append(
+            (
+                settlement_ids[(group, mo)],
+                group,
+                mo,
+                qty,
+                amount,
+                0,
+                amount,
+                due,
+                "paid" if paid else "due",
+                paid_on,
+                f"TRF-{settlement_ids[(group, mo)]}" if paid else "",
+                perusda if paid else None,
+                aware(_add_months(mo, 1), 9 * 3600),
+            )
+        )  # noqa: E501
+    w.insert(
+        m.Settlement,
+        [
+            "id",
+            "group",
+            "month",
+            "quantity_sold",
+            "gross_amount",
+            "deductions",
+            "amount_due",
+            "due_on",
+            "status",
+            "paid_on",
+            "payment_reference",
+            "paid_by",
+            "created_at",
+        ],
+        rows,
+    )  # noqa: E501
+    w.insert(
+        m.SettlementLine,
+        ["id", "settlement", "outlet", "quantity_sold", "amount"],
+        ((pk, *row) for pk, row in zip(w.ids(m.SettlementLine, len(lines)), lines, strict=True)),
+    )
+    ctx.log(
+        f"sale lines: {made}, deliveries: {delivery_count}, stock rows: {len(stock)}, "
+        f"settlements: {len(rows)} ({len(lines)} lines)"
+    )
+
+
+def seed_mentoring(ctx: ScaleContext) -> None:
+    """Monthly bookkeeping reports and about one mentoring session a month for every group."""
+    from mentoring.models import BookkeepingReport, MentoringSession, SessionTopic, Topic
+
+    rng, w = ctx.rng("mentoring"), ctx.writer
+    groups = ctx.made["group_ids"]
+    mentors = ctx.made["mentor_ids"]
+    official = ctx.made["official_id"]
+    first = _month_start(ctx.start)
+    months = []
+    mo = first
+    while mo <= ctx.end:
+        months.append(mo)
+        mo = _add_months(mo, 1)
+    reports, sessions, topics = [], [], []
+    report_ids = iter(w.ids(BookkeepingReport, len(groups) * len(months)))
+    session_ids = iter(w.ids(MentoringSession, len(groups) * len(months) * 2))
+    topic_ids = iter(w.ids(SessionTopic, len(groups) * len(months) * 4))
+    topic_values = Topic.values
+    for i, group in enumerate(groups):
+        mentor = mentors[i % len(mentors)]
+        starts = rng.randrange(0, len(months))  # the month the group began keeping books
+        for k, mo in enumerate(months):
+            last_day = _add_months(mo, 1) - dt.timedelta(days=1)
+            if k >= starts and last_day < ctx.end and rng.random() < 0.9:
+                revenue = money(rng, 2_000_000, 60_000_000, 1000)
+                cogs = revenue * Decimal(rng.randint(40, 70)) // 100
+                opex = revenue * Decimal(rng.randint(5, 25)) // 100
+                cash, recv = money(rng, 500_000, 20_000_000, 1000), money(rng, 0, 5_000_000, 1000)
+                inv, pay = money(rng, 0, 10_000_000, 1000), money(rng, 0, 8_000_000, 1000)
+                verified = rng.random() < 0.75
+                at = aware(last_day + dt.timedelta(days=5), 10 * 3600)
+                reports.append(
+                    (
+                        next(report_ids),
+                        group,
+                        mo,
+                        revenue,
+                        cogs,
+                        opex,
+                        revenue - cogs - opex,
+                        cash,
+                        recv,
+                        inv,
+                        pay,
+                        cash + recv + inv - pay,
+                        True,
+                        rng.random() < 0.7,
+                        rng.random() < 0.5,
+                        rng.random() < 0.4,
+                        rng.random() < 0.6,
+                        "app" if rng.random() < 0.3 else "paper",
+                        "",
+                        mentor,
+                        mentor if verified else None,
+                        at if verified else None,
+                        at,
+                        at,
+                    )
+                )  # noqa: E501
+            for _ in range(rng.choice((0, 1, 1, 1, 2))):
+                held = mo + dt.timedelta(days=rng.randrange(0, 28))
+                if held > ctx.end:
+                    continue
+                at = aware(held, 15 * 3600)
+                status = rng.choices(
+                    ["approved", "submitted", "draft", "returned"], [80, 10, 7, 3]
+                )[0]  # noqa: E501
+                reviewed = status in ("approved", "returned")
+                pk = next(session_ids)
+                sessions.append(
+                    (
+                        pk,
+                        group,
+                        mentor,
+                        held,
+                        status,
+                        "Pendampingan rutin kelompok.",
+                        at if status != "draft" else None,
+                        official if reviewed else None,
+                        at if reviewed else None,
+                        "Lengkapi bukti kas." if status == "returned" else "",
+                        at,
+                        at,
+                    )
+                )  # noqa: E501
+                for topic in rng.sample(topic_values, rng.randint(1, 2)):
+                    topics.append((next(topic_ids), pk, topic))
+    w.insert(
+        BookkeepingReport,
+        [
+            "id",
+            "group",
+            "month",
+            "revenue",
+            "cost_of_goods",
+            "operating_costs",
+            "profit",
+            "cash",
+            "receivables",
+            "inventory",
+            "payables",
+            "equity",
+            "keeps_cash_book",
+            "keeps_sales_book",
+            "keeps_purchase_book",
+            "keeps_stock_book",
+            "separates_household_money",
+            "method",
+            "note",
+            "entered_by",
+            "verified_by",
+            "verified_at",
+            "created_at",
+            "updated_at",
+        ],
+        reports,
+    )  # noqa: E501
+    w.insert(
+        MentoringSession,
+        [
+            "id",
+            "group",
+            "mentor",
+            "held_on",
+            "status",
+            "summary",
+            "submitted_at",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+            "created_at",
+            "updated_at",
+        ],
+        sessions,
+    )  # noqa: E501
+    w.insert(SessionTopic, ["id", "session", "topic"], topics)
+    ctx.log(f"bookkeeping reports: {len(reports)}, sessions: {len(sessions)}")
+
+
 STAGES: list[Callable[[ScaleContext], None]] = [
     seed_people,
     seed_groups,
     seed_outlets,
     seed_assignments,
+    seed_trade,
+    seed_mentoring,
 ]
 
 

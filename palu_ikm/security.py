@@ -19,8 +19,9 @@ log = logging.getLogger(__name__)
 # Session keys of the timeout middleware (seconds since the epoch).
 LOGIN_AT = "_palu_login_at"
 SEEN_AT = "_palu_seen_at"
-# Last-seen is written back at most this often, so that browsing does not save the session on
-# every request; the idle timeout is exact to within this many seconds.
+# Last-seen is written back at most this often (``SESSION_SEEN_WRITE_INTERVAL`` overrides it),
+# so that browsing does not save the session on every request; the idle timeout is exact to
+# within this many seconds.
 SEEN_WRITE_INTERVAL = 60
 
 
@@ -82,7 +83,7 @@ class SessionTimeoutMiddleware:
             return "absolute"
         if now - seen_at >= settings.SESSION_IDLE_TIMEOUT:
             return "idle"
-        if now - seen_at >= SEEN_WRITE_INTERVAL:
+        if now - seen_at >= getattr(settings, "SESSION_SEEN_WRITE_INTERVAL", SEEN_WRITE_INTERVAL):
             session[SEEN_AT] = now
         return ""
 

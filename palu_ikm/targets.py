@@ -64,16 +64,23 @@ def _bookkeeping_coverage(user, year: int) -> Decimal:
     return (Decimal(100) * received / due).quantize(Decimal(1))
 
 
+def _members_trained(user, year: int) -> Decimal:
+    filters = _year_filters(year)
+    return Decimal(dashboard.training_summary(user, filters)["members"])
+
+
+def _credit_granted(user, year: int) -> Decimal:
+    filters = _year_filters(year)
+    return Decimal(dashboard.credit_summary(user, filters)["groups"])
+
+
 ACTUALS = {
+    Metric.MEMBERS_TRAINED: _members_trained,
+    Metric.CREDIT_DISBURSED: _credit_granted,
     Metric.GROUPS_MANDIRI: _groups_mandiri,
     Metric.OUTLET_SALES: _outlet_sales,
     Metric.BOOKKEEPING_COVERAGE: _bookkeeping_coverage,
 }
-
-
-def register_actual(metric: str, compute) -> None:
-    """Apps whose records measure a metric (trainings, credit) add its computation."""
-    ACTUALS[metric] = compute
 
 
 def actual_for(user, year: int, metric: str) -> Decimal | None:

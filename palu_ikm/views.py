@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views import i18n as i18n_views
@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from groups.models import IkmGroup, Member, Sex, Stage, Theme
-from marketing.models import Outlet
+from marketing.models import DailyClosing, Delivery, Outlet, Sale
+from marketing.services import business_date
 from palu_ikm import roles
 
 
@@ -29,12 +30,48 @@ def home(request):
         )
         return render(request, "home/mentor.html", {"groups": groups})
     if role == roles.CLERK:
-        outlets = Outlet.objects.visible_to(user).select_related("regency").order_by("code")
-        return render(request, "home/clerk.html", {"outlets": outlets})
+        return render(request, "home/clerk.html", _clerk_today(user))
     if role == roles.PERUSDA:
         outlets = Outlet.objects.visible_to(user).select_related("regency").order_by("code")
         return render(request, "home/perusda.html", {"outlets": outlets})
     return render(request, "home/no_role.html")
+
+
+def _clerk_today(user) -> dict:
+    """The clerk's outlets with today's sales (WITA), receipts, closing and goods to receive."""
+    today = business_date()
+    outlets = list(Outlet.objects.visible_to(user).select_related("regency").order_by("code"))
+    sales = Sale.objects.visible_to(user).filter(business_date=today)
+    completed = Q(status=Sale.Status.COMPLETED)
+    per_outlet = {
+        row["outlet"]: row
+        for row in sales.values("outlet").annotate(
+            count=Count("pk", filter=completed),
+            total=Sum("total", filter=completed),
+            voids=Count("pk", filter=Q(status=Sale.Status.VOID)),
+        )
+    }
+    closed = set(
+        DailyClosing.objects.visible_to(user)
+        .filter(business_date=today)
+        .values_list("outlet_id", flat=True)
+    )
+    waiting = dict(
+        Delivery.objects.visible_to(user)
+        .filter(status=Delivery.Status.SENT)
+        .values_list("outlet")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for outlet in outlets:
+        row = per_outlet.get(outlet.pk, {})
+        outlet.today_count = row.get("count", 0)
+        outlet.today_total = row.get("total") or 0
+        outlet.today_voids = row.get("voids", 0)
+        outlet.today_closed = outlet.pk in closed
+        outlet.deliveries_waiting = waiting.get(outlet.pk, 0)
+    recent = sales.select_related("outlet").order_by("-sold_at", "-id")[:10]
+    return {"outlets": outlets, "today": today, "recent_sales": recent}
 
 
 def _official_overview(user) -> dict:

@@ -121,7 +121,8 @@ class EquipmentCheckForm(forms.ModelForm):
                 )
             if self.equipment.checks.filter(checked_on=checked_on).exists():
                 self.add_error("checked_on", _("Barang ini sudah diperiksa pada tanggal tersebut."))
-            if not data.get("next_check_due"):
+            # Only from a valid date: 9999-12-31 + 6 months does not exist.
+            if not data.get("next_check_due") and "checked_on" not in self.errors:
                 data["next_check_due"] = checked_on + dt.timedelta(days=CHECK_INTERVAL_DAYS)
                 self.instance.next_check_due = data["next_check_due"]
         return data

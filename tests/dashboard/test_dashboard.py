@@ -289,3 +289,48 @@ def test_dashboard_queries_do_not_grow_with_the_data(client, records, role):
         outlet = factories.OutletFactory()
         sell(outlet, product, 1, Decimal(1000), clerk=clerk)
     assert _query_count(client, user) == small
+
+
+def test_training_credit_and_readiness_figures(client, records):
+    from mentoring import readiness
+    from mentoring.models import Attendance
+    from tests.mentoring.factories_credit import CreditApplicationFactory
+    from tests.mentoring.factories_training import ParticipantFactory, TrainingEventFactory
+
+    today = timezone.localdate()
+    event = TrainingEventFactory(starts_on=today.replace(day=1), ends_on=today.replace(day=1))
+    own_members = list(records.group.members.all())
+    for member in own_members:
+        ParticipantFactory(event=event, member=member, attendance=Attendance.PRESENT)
+    ParticipantFactory(
+        event=event, member=records.other_group.members.first(), attendance=Attendance.ABSENT
+    )
+    CreditApplicationFactory(
+        group=records.group,
+        approved=True,
+        submitted_on=today.replace(day=1),
+        decided_on=today.replace(day=1),
+    )
+    context = figures(client, records.users["official"])
+    assert context["training"]["participants"] == len(own_members) + 1
+    assert context["training"]["members"] == len(own_members)
+    assert context["training"]["events"] == 1
+    assert context["credit"]["groups"] == 1
+    assert context["credit"]["amount"] == Decimal("20000000")
+    scores = [r.percent for r in readiness.evaluate([records.group, records.other_group]).values()]
+    bands = context["charts"]["readiness"]["values"]
+    assert sum(bands) == 2
+    for score in scores:
+        index = next(
+            i for i, (low, high) in enumerate(dashboard.READINESS_BANDS) if low <= score <= high
+        )
+        assert bands[index] >= 1
+    rows = {r["metric"]: r for r in targets.rows_for(records.users["official"], today.year)}
+    assert rows["members_trained"]["actual"] == len(own_members)
+    assert rows["credit_disbursed"]["actual"] == 1
+
+
+def test_mentor_readiness_rows_are_their_groups_only(client, records):
+    context = figures(client, records.users["mentor"])
+    assert [r["group"].pk for r in context["readiness"]] == [records.group.pk]
+    assert context["readiness"][0]["url"].endswith(f"/{records.group.pk}/")

@@ -21,10 +21,12 @@ def test_off_by_default(client, official):
 
 def test_counts_the_queries_of_a_request():
     def view(request):
-        list(Theme.objects.all())
+        list(Theme.objects.all()[20:30])
         Theme.objects.count()
         return HttpResponse("ok")
 
     response = QueryCountMiddleware(view)(RequestFactory().get("/"))
     assert response["X-Query-Count"] == "2"
     assert float(response["X-Query-Time-Ms"]) >= 0
+    assert response["X-Query-Max-Offset"] == "20"
+    assert response["X-Query-Counts"] == "1"

@@ -7,11 +7,21 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import F, Sum
 
 from groups.models import IkmGroup, Member, Product
 from groups.validators import validate_nik
-from marketing.models import Outlet, OutletStaff
-from mentoring.models import MentorAssignment
+from marketing.models import (
+    DailyClosing,
+    Outlet,
+    OutletStaff,
+    Sale,
+    SaleLine,
+    Settlement,
+    Stock,
+    StockEntry,
+)
+from mentoring.models import BookkeepingReport, MentorAssignment, MentoringSession
 from palu_ikm import roles, scale
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +29,7 @@ pytestmark = pytest.mark.django_db
 END = dt.date(2026, 6, 30)
 
 
-def seed(n=10_000, seed=7):
+def seed(n=3_000, seed=7):
     call_command("seed_scale", sales=n, seed=seed, end=END, stdout=io.StringIO())
 
 
@@ -37,7 +47,7 @@ def test_sizes_follow_n():
 
 def test_seed_scale_builds_valid_rows_and_accounts():
     seed()
-    sizes = scale.Sizes.for_sales(10_000)
+    sizes = scale.Sizes.for_sales(3_000)
     groups = IkmGroup.objects.filter(code__startswith="SK-")
     assert groups.count() == sizes.groups
     members = Member.objects.filter(group__in=groups)
@@ -58,6 +68,18 @@ def test_seed_scale_builds_valid_rows_and_accounts():
     clerk = User.objects.get(username="sk_kasir001")
     assert Outlet.objects.visible_to(clerk).count() == 1
     assert User.objects.get(username="sk_admin").is_superuser
+    # Trade: exactly N lines, totals add up, the ledger ends where the stock is.
+    assert SaleLine.objects.count() == 3_000
+    assert not Sale.objects.annotate(s=Sum("lines__line_total")).exclude(total=F("s")).exists()
+    assert not Stock.objects.filter(quantity__lt=0).exists()
+    for stock in Stock.objects.order_by("?")[:20]:
+        last = StockEntry.objects.filter(outlet=stock.outlet, product=stock.product).latest(
+            "created_at", "id"
+        )
+        assert last.balance_after == stock.quantity
+    assert Sale.objects.filter(status="void").exists()
+    assert DailyClosing.objects.exists() and Settlement.objects.exists()
+    assert BookkeepingReport.objects.exists() and MentoringSession.objects.exists()
     # New rows after the explicit keys get fresh ones (sequences were moved on).
     IkmGroup.objects.create(
         code="NEW-1", name="Baru", theme=groups[0].theme, kelurahan=groups[0].kelurahan,

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from palu_ikm import security
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,12 @@ def signed_in(client, official, clock):
     response = client.post(reverse("login"), {"username": "pejabat", "password": PASSWORD})
     assert response.status_code == 302
     return client
+
+
+@pytest.fixture(autouse=True)
+def _real_write_interval(settings):
+    """The suite writes last-seen once a day (query counts); here the real interval applies."""
+    settings.SESSION_SEEN_WRITE_INTERVAL = security.SEEN_WRITE_INTERVAL
 
 
 def test_settings_are_consistent(settings):

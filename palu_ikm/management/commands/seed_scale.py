@@ -28,13 +28,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--days", type=int, default=3 * 365, help="days of history")
         parser.add_argument(
+            "--prefix",
+            default=scale.PREFIX,
+            help="start of codes and (lower case) usernames, so that batches can sit side by side",
+        )
+        parser.add_argument(
             "--password", default=scale.DEFAULT_PASSWORD, help="password of the sk_* accounts"
         )
 
-    def handle(self, *args, sales, seed, end, days, password, **options):
+    def handle(self, *args, sales, seed, end, days, password, prefix, **options):
         if sales < 1:
             raise CommandError("--sales must be at least 1.")
-        if User.objects.filter(username__startswith=scale.USER_PREFIX).exists():
+        user_prefix = f"{prefix.lower()}_"
+        if User.objects.filter(username__startswith=user_prefix).exists():
             raise CommandError("This database already holds scale data; use a fresh one.")
         sizes = scale.Sizes.for_sales(sales, days=days)
         ctx = scale.ScaleContext(
@@ -44,6 +50,7 @@ class Command(BaseCommand):
             writer=scale.BulkWriter(),
             password_hash=make_password(password),
             log=lambda line: self.stdout.write(f"  {line}"),
+            prefix=prefix,
         )
         started = time.perf_counter()
         for stage in scale.STAGES:
@@ -60,6 +67,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Scale data ready in {time.perf_counter() - started:.0f} s "
                 f"({sales} sale lines, seed {seed}, until {ctx.end}). Accounts: "
-                + ", ".join(scale.USER_PREFIX + name for name in names)
+                + ", ".join(user_prefix + name for name in names)
             )
         )

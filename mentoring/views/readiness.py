@@ -1,0 +1,103 @@
+"""Credit readiness: the ranked list of groups, one group's criteria, and the thresholds.
+
+The list evaluates every group the user may see (after the filters) in a fixed number of
+queries (``mentoring.readiness.evaluate``), ranks them by score and pages the ranked list.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from groups.models import IkmGroup
+from mentoring import readiness
+from mentoring.forms.readiness import ReadinessFilterForm, ReadinessRuleForm
+from mentoring.models import MentorAssignment, ReadinessRule
+from palu_ikm import roles
+from palu_ikm.scoping import role_required
+
+READERS = (roles.OFFICIAL, roles.MENTOR)
+PAGE_SIZE = 25
+
+
+def _filtered_groups(user, form):
+    groups = (
+        IkmGroup.objects.visible_to(user)
+        .active()
+        .select_related("theme", "kelurahan")
+        .order_by("code")
+    )
+    if not form.is_valid():
+        return groups.none()
+    theme, bank = form.cleaned_data["tema"], form.cleaned_data["bank"]
+    if theme:
+        groups = groups.filter(theme=theme)
+    if bank:
+        today = timezone.localdate()
+        accompanied = (
+            MentorAssignment.objects.visible_to(user)
+            .active_on(today)
+            .filter(bank=bank)
+            .values("group_id")
+        )
+        groups = groups.filter(pk__in=accompanied)
+    return groups
+
+
+@require_safe
+@role_required(*READERS)
+def readiness_list(request):
+    user = request.user
+    form = ReadinessFilterForm(request.GET or None, user=user)
+    if not form.is_bound:
+        form = ReadinessFilterForm({}, user=user)
+    rule = ReadinessRule.current()
+    evaluated = readiness.evaluate(_filtered_groups(user, form), rule=rule)
+    ranked = readiness.rank(evaluated.values())
+    ready = form.cleaned_data.get("siap") if form.is_valid() else ""
+    if ready == "ya":
+        ranked = [r for r in ranked if r.is_ready]
+    elif ready == "tidak":
+        ranked = [r for r in ranked if not r.is_ready]
+    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": {"form": form},
+        "page_obj": page,
+        "rows": page.object_list,
+        "total": len(ranked),
+        "ready_count": sum(1 for r in ranked if r.is_ready),
+        "criteria": readiness.criteria(),
+        "is_official": roles.is_official(user),
+        "first_rank": page.start_index(),
+    }
+    return render(request, "mentoring/readiness/list.html", context)
+
+
+@require_safe
+@role_required(*READERS)
+def readiness_group(request, pk):
+    queryset = IkmGroup.objects.visible_to(request.user).select_related("theme", "kelurahan")
+    group = get_object_or_404(queryset, pk=pk)
+    rule = ReadinessRule.current()
+    result = readiness.evaluate([group], rule=rule)[group.pk]
+    return render(
+        request,
+        "mentoring/readiness/group.html",
+        {"group": group, "readiness": result, "rule": rule},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(roles.OFFICIAL)
+def readiness_rule(request):
+    rule = ReadinessRule.objects.visible_to(request.user).order_by("pk").first() or ReadinessRule()
+    form = ReadinessRuleForm(request.POST or None, instance=rule, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved._history_user = request.user
+        saved.save()
+        messages.success(request, _("Aturan kesiapan kredit tersimpan."))
+        return redirect("mentoring:readiness_list")
+    return render(request, "mentoring/readiness/rule_form.html", {"form": form})
