@@ -56,28 +56,41 @@ def _pattern(msgid: str) -> re.Pattern | None:
     return re.compile("".join(parts))
 
 
+# Texts written into records when they are saved (e.g. the reason of an automatic stage change):
+# a page shows them in the language they were saved in, like any other data.
+STORED_TEXTS = {
+    "Kelompok terbentuk",
+    "Kredit %(scheme)s dari %(bank)s disetujui (%(amount)s)",
+}
+
+
 @cache
 def indonesian_texts() -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
     """What an English page must not show: every msgid whose English text is different.
 
     Plain msgids are returned as exact strings; msgids with placeholders as patterns (see
-    ``_pattern``). Msgids with markup are left out (their text is split across elements), and
-    so are codes and acronyms.
+    ``_pattern``). Left out: msgids with markup (their text is split across elements), codes
+    and acronyms, msgids that are also the English text of another entry, and texts stored in
+    records (``STORED_TEXTS``).
     """
     exact: set[str] = set()
     patterns: list[re.Pattern] = []
-    for path in catalogues():
-        for entry in pofile.read(path):
-            pairs = [(entry.msgid, entry.msgstr.get(0, ""))]
-            if entry.msgid_plural is not None:
-                pairs.append((entry.msgid_plural, entry.msgstr.get(1, "")))
-            for msgid, msgstr in pairs:
-                msgid = " ".join(msgid.split())
-                if msgid == " ".join(msgstr.split()) or "<" in msgid:
-                    continue
-                if PLACEHOLDER.search(msgid):
-                    if (pattern := _pattern(msgid)) is not None:
-                        patterns.append(pattern)
-                elif not ACRONYM.fullmatch(msgid):
-                    exact.add(msgid)
+    entries = [e for path in catalogues() for e in pofile.read(path)]
+    # A msgid that is also the English of another msgid ("Unit") is English on the page.
+    english = {" ".join(text.split()) for e in entries for text in e.msgstr.values()}
+    for entry in entries:
+        if entry.msgid in STORED_TEXTS:
+            continue
+        pairs = [(entry.msgid, entry.msgstr.get(0, ""))]
+        if entry.msgid_plural is not None:
+            pairs.append((entry.msgid_plural, entry.msgstr.get(1, "")))
+        for msgid, msgstr in pairs:
+            msgid = " ".join(msgid.split())
+            if msgid == " ".join(msgstr.split()) or msgid in english or "<" in msgid:
+                continue
+            if PLACEHOLDER.search(msgid):
+                if (pattern := _pattern(msgid)) is not None:
+                    patterns.append(pattern)
+            elif not ACRONYM.fullmatch(msgid):
+                exact.add(msgid)
     return frozenset(exact), tuple(patterns)
