@@ -2,7 +2,7 @@
 
 1. migrates the database in ``--db`` and, when it holds no scale data yet, runs
    ``seed_scale --sales N`` (a fresh database each time you change N);
-2. collects static files once and starts gunicorn (debug off, ``benchmarks.settings``: the
+2. collects static files and starts gunicorn (debug off, ``benchmarks.settings``: the
    production settings plus a query-count header and a plain admin changelist of sale lines);
 3. logs in as each role and requests every page of ``benchmarks/pages.py`` sequentially
    (warm-up first), recording latency, the server's SQL statement count, deepest OFFSET and
@@ -92,11 +92,12 @@ def free_port() -> int:
 
 
 def start_gunicorn(env, port: int, workers: int):
-    gunicorn = Path(sys.executable).with_name("gunicorn")
     log = open(RESULTS / "gunicorn.log", "w")  # noqa: SIM115 - closed when the server stops
     proc = subprocess.Popen(  # nosec B603
         [
-            str(gunicorn),
+            sys.executable,
+            "-m",
+            "gunicorn",
             "palu_ikm.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
@@ -302,7 +303,7 @@ def table(results: list[Result], floors: dict, page_defs) -> str:
     ]
     for r in results:
         if r.error:
-            lines.append(f"| {r.name} | {r.user} | {r.error} |||||||||")
+            lines.append(f"| {r.name} | {r.user.removeprefix('sk_')} | {r.error} |||||||||")
             continue
         verdict = ""
         if r.target_ms:
@@ -393,8 +394,7 @@ def main(argv=None):
             "--end",
             args.end,
         )  # noqa: E501
-    if not (static_root / "staticfiles.json").exists():
-        manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")  # quick when nothing changed
     data = sizes()
     label = args.label or f"{data['database'].split()[0].lower()}-{data['sale lines']}"
     ids = Ids.load()

@@ -68,7 +68,7 @@ def _kelurahan(request):
 
 
 def _groups(request):
-    return IkmGroup.objects.visible_to(request.user).order_by("code")
+    return IkmGroup.objects.visible_to(request.user).for_choices()
 
 
 def _keep(queryset, name, value):

@@ -132,6 +132,10 @@ class IkmGroupQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def for_choices(self):
+        """Groups for a dropdown: only what ``__str__`` shows (thousands of options stay cheap)."""
+        return self.only("pk", "code", "name").order_by("code")
+
     def with_stage_order(self):
         """``stage_order``: the roadmap position, so that lists sort by it, not alphabetically."""
         return self.annotate(

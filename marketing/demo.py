@@ -1,9 +1,11 @@
-"""Demo data for marketing: one Perusda outlet in each of the 12 kabupaten, two clerks."""
+"""Demo data for marketing: one Perusda outlet in each of the 12 kabupaten, two clerks, and a
+year of consignment trade (``demo_trade``)."""
 
 import datetime as dt
 
 from django.contrib.auth import get_user_model
 
+from marketing import demo_trade
 from marketing.models import Outlet, OutletStaff, Regency
 
 CLERK_OUTLETS = {"kasir1": "GERAI-7201", "kasir2": "GERAI-7210"}
@@ -30,3 +32,4 @@ def seed(ctx) -> None:
             outlet=Outlet.objects.get(code=outlet_code),
             defaults={"starts_on": dt.date(2020, 1, 1)},
         )
+    demo_trade.seed(ctx)

@@ -19,7 +19,7 @@ def _regencies(request):
 
 
 def _groups(request):
-    return IkmGroup.objects.visible_to(request.user).order_by("code")
+    return IkmGroup.objects.visible_to(request.user).for_choices()
 
 
 def _themes(request):

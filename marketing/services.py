@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -164,7 +164,9 @@ def _move_stock(
                 Stock.objects.get_or_create(outlet=outlet, product_id=pid)
     rows = {
         s.product_id: s
-        for s in Stock.objects.select_for_update()
+        # of=self: lock the stock rows only; locking their products too would conflict with
+        # the key-share locks that inserting ledger and sale lines takes (deadlocks).
+        for s in Stock.objects.select_for_update(of=("self",))
         .filter(outlet=outlet, product_id__in=ids)
         .select_related("product")
         .order_by("product_id")
@@ -208,7 +210,9 @@ def _move_stock(
 
 
 def _next_delivery_number(outlet: Outlet, day: dt.date) -> str:
-    Outlet.objects.select_for_update().filter(pk=outlet.pk).first()  # one numberer per outlet
+    # One numberer per outlet; no_key so that sales inserting rows that refer to the outlet
+    # (which take key-share locks on it) are not blocked by, nor deadlock with, the numberer.
+    Outlet.objects.select_for_update(no_key=True).filter(pk=outlet.pk).first()
     prefix = f"SJ/{outlet.code}/{day:%Y%m}/"
     taken = Delivery.objects.filter(number__startswith=prefix).count()
     number = taken + 1
@@ -284,7 +288,12 @@ def delivery_receive(
     ``received`` maps line id to the counted quantity (0 when nothing of it came). Differences
     with what was sent stay on the lines; the stock grows by what was counted.
     """
-    delivery = Delivery.objects.select_for_update().select_related("outlet").get(pk=delivery.pk)
+    # of=self: the outlet row is read, not locked (a lock on it deadlocked with sales).
+    delivery = (
+        Delivery.objects.select_for_update(of=("self",))
+        .select_related("outlet")
+        .get(pk=delivery.pk)
+    )
     _require_clerk_of(user, delivery.outlet)
     if delivery.status != Delivery.Status.SENT:
         raise ValidationError(_("Pengiriman ini sudah diterima atau dibatalkan."))
@@ -362,7 +371,10 @@ def sale_record(
         raise ValidationError(
             _("Produk belum punya harga jual: %(names)s.") % {"names": ", ".join(sorted(unpriced))}
         )
-    sequence.last_number += 1
+    # Sales loaded in bulk (imports, demo data) may not have moved the sequence: never reuse a
+    # number already on a receipt of this outlet.
+    highest = Sale.objects.filter(outlet=outlet).aggregate(n=Max("number"))["n"] or 0
+    sequence.last_number = max(sequence.last_number, highest) + 1
     sequence.save(update_fields=["last_number"])
     sale_lines = [
         SaleLine(
@@ -418,7 +430,7 @@ def sale_void(*, user, sale: Sale, reason: str) -> Sale:
         raise ValidationError({"reason": _("Tulis alasan pembatalan.")})
     _require_clerk_or_manager(user, sale.outlet)
     _lock_outlet_counter(sale.outlet)
-    sale = Sale.objects.select_for_update().select_related("outlet").get(pk=sale.pk)
+    sale = Sale.objects.select_for_update(of=("self",)).select_related("outlet").get(pk=sale.pk)
     if sale.status != Sale.Status.COMPLETED:
         raise ValidationError(_("Penjualan ini sudah dibatalkan."))
     _require_open_day(sale.outlet, sale.business_date)

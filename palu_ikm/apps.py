@@ -11,7 +11,7 @@ class PaluIkmConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from palu_ikm import navigation, roles, security
+        from palu_ikm import navigation, panels, roles, security
 
         user_logged_in.connect(security.stamp_login, dispatch_uid="palu_ikm.stamp_login")
 
@@ -23,3 +23,32 @@ class PaluIkmConfig(AppConfig):
                 _("Dasbor"), "dashboard", "bi-speedometer2", frozenset(roles.ALL), order=1
             )
         )
+        navigation.register(
+            navigation.Section(
+                _("Laporan"),
+                "reports:index",
+                "bi-file-earmark-bar-graph",
+                frozenset({roles.OFFICIAL, roles.MENTOR, roles.PERUSDA}),
+                order=800,
+            )
+        )
+        panels.register(
+            panels.Panel(
+                name="dossier",
+                title=_("Berkas kredit"),
+                template_name="reports/_dossier_panel.html",
+                context=dossier_panel,
+                order=90,
+            )
+        )
+
+
+def dossier_panel(group, user):
+    """The dossier button: for officials and the group's mentors (who can see the profile)."""
+    from django.urls import reverse
+
+    from palu_ikm import roles
+
+    if not (roles.is_official(user) or roles.is_mentor(user)):
+        return None
+    return {"url": reverse("reports:group_dossier", args=[group.pk])}

@@ -89,6 +89,12 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
     return response
 
 
+def sheet_title(title) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of ``[]:*?/\\``."""
+    cleaned = "".join("-" if c in "[]:*?/\\" else c for c in str(title)).strip("'")
+    return cleaned[:31] or "Data"
+
+
 def write_xlsx(
     file, headers: Sequence[str], rows: Iterable[Sequence], title: str = "Data", widths=None
 ) -> None:
@@ -99,7 +105,7 @@ def write_xlsx(
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
+    sheet = workbook.create_sheet(title=sheet_title(title))
     sheet.freeze_panes = "A2"
     for index, header in enumerate(headers, start=1):
         width = (widths or {}).get(index - 1) or max(10, min(40, len(str(header)) + 4))

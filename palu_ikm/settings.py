@@ -102,6 +102,9 @@ TEMPLATES = [
     },
 ]
 
+# <select> boxes built in Python, the rest from Django's templates (palu_ikm/forms_renderer.py).
+FORM_RENDERER = "palu_ikm.forms_renderer.FastSelectRenderer"
+
 # --- database -------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("dasbor/", dashboard_views.dashboard_view, name="dashboard"),
     path("target/", dashboard_views.target_list, name="target_list"),
+    path("laporan/", include("palu_ikm.report_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

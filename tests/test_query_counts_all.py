@@ -37,11 +37,14 @@ SCOPE_MODELS = {MentorAssignment, OutletStaff, ReceiptSequence}
 
 
 def _pages(world, role):
-    pages = {}
+    pages, made = {}, {}
     for rule in RULES:
         if rule.method != "get" or rule.expected.get(role) != 200 or rule.url_name in SKIP:
             continue
-        kwargs = rule.kwargs(world) if rule.kwargs else {}
+        # One object per kwargs function: several rules share one (e.g. a report's pages).
+        if rule.kwargs and rule.kwargs not in made:
+            made[rule.kwargs] = rule.kwargs(world)
+        kwargs = made[rule.kwargs] if rule.kwargs else {}
         pages[reverse(rule.url_name, kwargs=kwargs)] = rule.url_name
     return pages
 

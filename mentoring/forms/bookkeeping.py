@@ -119,7 +119,7 @@ class ReportForm(forms.ModelForm):
 
 
 def _groups(request):
-    return IkmGroup.objects.visible_to(request.user).order_by("code")
+    return IkmGroup.objects.visible_to(request.user).for_choices()
 
 
 YES_NO = [("ya", _("Ya")), ("tidak", _("Tidak"))]

@@ -206,7 +206,7 @@ class ApproveForm(forms.Form):
 
 
 def _groups(request):
-    return IkmGroup.objects.visible_to(request.user).order_by("code")
+    return IkmGroup.objects.visible_to(request.user).for_choices()
 
 
 def _mentors(request):

@@ -146,8 +146,24 @@ class ResultForm(forms.ModelForm):
         return data
 
 
+class BaseResultFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        # A row whose id is not one of this page's participants (changed list, or forged):
+        # Django would make a new object of it; refuse the whole page instead.
+        if any(form.instance.pk is None for form in self.forms):
+            raise forms.ValidationError(
+                _("Daftar peserta sudah berubah. Muat ulang halaman ini lalu isi lagi.")
+            )
+
+
 ResultFormSet = forms.modelformset_factory(
-    TrainingParticipant, form=ResultForm, extra=0, can_delete=False, edit_only=True
+    TrainingParticipant,
+    form=ResultForm,
+    formset=BaseResultFormSet,
+    extra=0,
+    can_delete=False,
+    edit_only=True,
 )
 
 

@@ -304,7 +304,8 @@ def _event_for_official(request, pk):
 def participants_add(request, pk):
     """Add whole groups and/or picked members; those already registered are skipped."""
     event = _event_for_official(request, pk)
-    form = ParticipantsAddForm(request.POST or None, user=request.user, event=event)
+    data = request.POST if request.method == "POST" else None
+    form = ParticipantsAddForm(data, user=request.user, event=event)
     if request.method == "POST" and form.is_valid():
         try:
             added, skipped = services.participants_add(event=event, members=form.chosen_members())

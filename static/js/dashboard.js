@@ -24,7 +24,7 @@
             return { label: series.label, data: series.values, backgroundColor: palette[i % palette.length] };
           }),
         },
-        options: { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+        options: { maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
       };
     } else {
       config = {
@@ -34,6 +34,7 @@
           datasets: [{ data: chart.values, backgroundColor: palette[0], borderColor: palette[0], fill: false, tension: 0.2 }],
         },
         options: {
+          maintainAspectRatio: false,
           plugins: { legend: { display: false } },
           scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return rupiah.format(v); } } } },
         },

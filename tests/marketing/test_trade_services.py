@@ -416,3 +416,13 @@ def test_closing_another_outlet_or_a_future_day_is_refused(shop):
         )
     closing = services.day_close(user=shop.clerk, outlet=shop.outlet, day=today, cash_counted=0)
     assert closing.difference == 0
+
+
+def test_receipt_numbers_skip_numbers_loaded_without_the_sequence(shop):
+    from marketing.models import ReceiptSequence
+
+    first, _ = sell(shop, [(shop.extra["keripik"], 1)])
+    Sale.objects.filter(pk=first.pk).update(number=41)  # as a bulk load would leave it
+    second, _ = sell(shop, [(shop.extra["keripik"], 1)])
+    assert second.number == 42
+    assert ReceiptSequence.objects.get(outlet=shop.outlet).last_number == 42

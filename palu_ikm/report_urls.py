@@ -1,0 +1,16 @@
+from django.urls import path, re_path
+
+from palu_ikm import report_views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", report_views.report_index, name="index"),
+    path("berkas-kredit/<int:pk>/", report_views.group_dossier, name="group_dossier"),
+    path("<slug:slug>/", report_views.report_view, name="report"),
+    re_path(
+        r"^(?P<slug>[-\w]+)/ekspor\.(?P<fmt>csv|xlsx)$",
+        report_views.report_export,
+        name="report_export",
+    ),
+]
