@@ -10,9 +10,9 @@ HTML_LANG = re.compile(r"<html[^>]*\blang=\"([^\"]*)\"")
 
 def test_no_template_fixes_the_page_language():
     fixed = []
-    for template in Path(settings.BASE_DIR).glob("**/templates/**/*.html"):
-        if ".venv" in template.parts:
-            continue
+    base = Path(settings.BASE_DIR)
+    roots = [base / "templates", *(p for p in base.glob("*/templates") if p.parent.name != ".venv")]
+    for template in (t for root in roots for t in root.glob("**/*.html")):
         for lang in HTML_LANG.findall(template.read_text(encoding="utf-8")):
             if "{{" not in lang:
                 fixed.append(f'{template.relative_to(settings.BASE_DIR)}: lang="{lang}"')
