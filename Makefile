@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint format check messages assets clean
+.PHONY: install run test lint format check messages assets clean bench
 
 install: $(STAMP)
 
@@ -54,6 +54,15 @@ assets:
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts static/vendor/bootstrap-icons/
 	cp node_modules/bootstrap-icons/LICENSE static/vendor/bootstrap-icons/
 	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map node_modules/chart.js/LICENSE.md static/vendor/chartjs/
+
+# Load test against gunicorn (docs/PERFORMANCE.md). A fresh database per size, e.g.
+#   createdb -h 127.0.0.1 -U postgres palu_bench
+#   make bench BENCH_DB=postgres://postgres@127.0.0.1:5432/palu_bench BENCH_SALES=1000000
+# Without BENCH_DB: SQLite in benchmarks/results/bench.sqlite3.
+BENCH_SALES ?= 100000
+BENCH_REQUESTS ?= 30
+bench: $(STAMP)
+	$(PY) -m benchmarks.run --sales $(BENCH_SALES) --requests $(BENCH_REQUESTS) $(if $(BENCH_DB),--db $(BENCH_DB))
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -32,6 +32,7 @@ class Page:
     floor: str | None = None  # key of FLOOR_SQL with the same figures (dashboards)
     compare: str | None = None  # name of the admin page it is compared with
     target_ms: float | None = None  # p95 target
+    requests: int | None = None  # fewer measured requests for pages that take seconds
 
 
 @dataclass
@@ -43,6 +44,12 @@ class Ids:
     group_pages: int = 1
     theme: int = 0
     admin_last_page: int = 1
+    sale_cursor: str = ""  # the 10,000th newest receipt: a deep page of the sales list
+    sale_day: str = ""  # a business day a year before the end of the data
+    product: int = 0  # a product in stock at the clerk's outlet (recording a sale)
+    export_month: dict = field(default_factory=dict)  # the last full month of the data
+    session_cursor: str = ""  # the 10,000th newest session
+    report_cursor: str = ""  # the 10,000th report of the report list
 
     @classmethod
     def load(cls) -> "Ids":
@@ -56,13 +63,73 @@ class Ids:
             .values_list("outlet", flat=True)
             .first()
         )
+        outlet = clerk_outlet or (Outlet.objects.values_list("pk", flat=True).first() or 0)
         return cls(
             group=first.pk if first else 0,
-            outlet=clerk_outlet or (Outlet.objects.values_list("pk", flat=True).first() or 0),
+            outlet=outlet,
+            **_trade(outlet),
+            **_mentoring(),
             group_pages=max(1, groups.count() // 25),
             theme=first.theme_id if first else 0,
             admin_last_page=max(1, -(-_sale_lines() // 100)),  # the admin shows 100 a page
         )
+
+
+def _trade(outlet: int) -> dict:
+    """Cursor, day and product for the sales pages. The clerk's day is opened again (the
+    seeded data closes every day) so that recording a sale is a real sale."""
+    import datetime as dt
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from marketing.models import DailyClosing, Sale, Stock
+    from palu_ikm.pagination import encode_cursor
+
+    deep = Sale.objects.order_by("-sold_at", "-id").values_list("sold_at", "id")[9_999:10_000]
+    last = Sale.objects.order_by("-business_date").values_list("business_date", flat=True).first()
+    product = (
+        Stock.objects.filter(outlet=outlet).order_by("-quantity").values_list("product", flat=True)
+    ).first()
+    with transaction.atomic():
+        DailyClosing.objects.filter(outlet=outlet, business_date=timezone.localdate()).delete()
+    month = (last.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m") if last else ""
+    return {
+        "export_month": {"dari": month, "sampai": month},
+        "sale_cursor": encode_cursor(deep[0]) if deep else "",
+        "sale_day": str(last - dt.timedelta(days=365)) if last else "",
+        "product": product or 0,
+    }
+
+
+def _mentoring() -> dict:
+    """Cursors of the 10,000th row of the session and report lists (their keyset orders)."""
+    from mentoring.models import BookkeepingReport, MentoringSession
+    from palu_ikm.pagination import KeysetPaginator
+
+    out = {}
+    for key, queryset, ordering in (
+        ("session_cursor", MentoringSession.objects.all(), ("-held_on", "-id")),
+        (
+            "report_cursor",
+            BookkeepingReport.objects.select_related("group"),
+            ("-month", "group__code", "pk"),
+        ),  # noqa: E501
+    ):
+        paginator = KeysetPaginator(queryset, ordering)
+        row = queryset.order_by(*paginator._order(reverse=False))[9_999:10_000].first()
+        out[key] = paginator.cursor_for(row) if row else ""
+    return out
+
+
+def _sale(ids: "Ids"):
+    """Form data of one sale of one unit (a fresh idempotency key each time)."""
+    import uuid
+
+    def data(_n):
+        return {"idempotency_key": str(uuid.uuid4()), "product": ids.product, "quantity": "1"}
+
+    return data
 
 
 def _sale_lines() -> int:
@@ -82,17 +149,17 @@ def pages(ids: Ids) -> list[Page]:
             "groups:group_list",
             params={"page": deep},
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page(
             "Group list, filtered by theme",
             OFFICIAL,
             "groups:group_list",
             params={"tema": ids.theme},
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page(
             "Group list, search", OFFICIAL, "groups:group_list", params={"q": "Siti"}, target_ms=80
-        ),  # noqa: E501
+        ),
         Page("Group list (mentor)", MENTOR, "groups:group_list", target_ms=80),
         Page("Group profile", OFFICIAL, "groups:group_detail", kind="detail", args=(ids.group,)),
         Page(
@@ -102,50 +169,126 @@ def pages(ids: Ids) -> list[Page]:
             kind="dashboard",
             floor="official_sales",
             target_ms=150,
-        ),  # noqa: E501
-        Page("Dashboard (Perusda)", PERUSDA, "dashboard", kind="dashboard", target_ms=150),
+            requests=5,
+        ),
+        Page(
+            "Dashboard (Perusda)", PERUSDA, "dashboard", kind="dashboard", target_ms=150, requests=5
+        ),
         Page("Dashboard (clerk)", CLERK, "dashboard", kind="dashboard", target_ms=150),
         Page("Dashboard (mentor)", MENTOR, "dashboard", kind="dashboard", target_ms=150),
         Page("Session list, page 1", OFFICIAL, "mentoring:session_list", target_ms=80),
         Page(
-            "Session list, deep page",
+            "Session list, deep page (10,000th)",
             OFFICIAL,
             "mentoring:session_list",
-            params={"page": 200},
+            params={"setelah": ids.session_cursor},
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page("Session list (mentor)", MENTOR, "mentoring:session_list", target_ms=80),
         Page("Bookkeeping reports, page 1", OFFICIAL, "mentoring:report_list", target_ms=80),
         Page(
-            "Bookkeeping reports, deep page",
+            "Bookkeeping reports, deep page (10,000th)",
             OFFICIAL,
             "mentoring:report_list",
-            params={"page": 200},
+            params={"setelah": ids.report_cursor},
             target_ms=80,
-        ),  # noqa: E501
+        ),
         Page("Outlet list", PERUSDA, "marketing:outlet_list", target_ms=80),
-        Page("Outlet page", PERUSDA, "marketing:outlet_detail", kind="detail", args=(ids.outlet,)),  # noqa: E501
+        Page("Outlet page", PERUSDA, "marketing:outlet_detail", kind="detail", args=(ids.outlet,)),
+        Page(
+            "Sales list, page 1",
+            PERUSDA,
+            "marketing:sale_list",
+            compare="Admin sale lines, page 1",
+            target_ms=80,
+        ),
+        Page(
+            "Sales list, deep page (10,000th)",
+            PERUSDA,
+            "marketing:sale_list",
+            params={"setelah": ids.sale_cursor},
+            target_ms=80,
+        ),
+        Page(
+            "Sales list, last page",
+            PERUSDA,
+            "marketing:sale_list",
+            params={"terakhir": 1},
+            compare="Admin sale lines, last page",
+            target_ms=80,
+        ),
+        Page(
+            "Sales list, by outlet",
+            PERUSDA,
+            "marketing:sale_list",
+            params={"gerai": ids.outlet},
+            compare="Admin sale lines, by outlet",
+            target_ms=80,
+        ),
+        Page(
+            "Sales list, by day",
+            PERUSDA,
+            "marketing:sale_list",
+            params={"tanggal": ids.sale_day},
+            target_ms=80,
+        ),
+        Page("Sales list (clerk)", CLERK, "marketing:sale_list", target_ms=80),
+        Page(
+            "Sales report (12 months)",
+            PERUSDA,
+            "marketing:sales_report",
+            kind="dashboard",
+            target_ms=150,
+            requests=5,
+        ),
+        Page("Readiness list", OFFICIAL, "mentoring:readiness_list", target_ms=80),
+        Page(
+            "Record a sale (POST)",
+            CLERK,
+            "marketing:counter",
+            kind="write",
+            args=(ids.outlet,),
+            post=_sale(ids),
+            target_ms=50,
+        ),
+        Page(
+            "Export sale lines, one month (CSV)",
+            PERUSDA,
+            "marketing:sales_lines_export",
+            kind="export",
+            args=("csv",),
+            params=ids.export_month,
+        ),
+        Page(
+            "Export sale lines, one month (XLSX)",
+            PERUSDA,
+            "marketing:sales_lines_export",
+            kind="export",
+            args=("xlsx",),
+            params=ids.export_month,
+        ),
         # The plain Django admin over the same sale lines (what the sales list is compared with).
         Page(
             "Admin sale lines, page 1",
             ADMIN,
             "benchadmin:marketing_saleline_changelist",
             kind="admin",
-        ),  # noqa: E501
+        ),
         Page(
             "Admin sale lines, last page",
             ADMIN,
             "benchadmin:marketing_saleline_changelist",
             kind="admin",
             params={"p": ids.admin_last_page},
-        ),  # noqa: E501
+            requests=5,
+        ),
         Page(
             "Admin sale lines, by outlet",
             ADMIN,
             "benchadmin:marketing_saleline_changelist",
             kind="admin",
             params={"sale__outlet__id__exact": ids.outlet},
-        ),  # noqa: E501
+        ),
     ]
 
 

@@ -108,21 +108,45 @@ def _read_xlsx(data: bytes) -> list[list]:
     return rows
 
 
-def _read_csv(data: bytes) -> list[list]:
-    if b"\x00" in data[:4096]:
-        raise ImportFileError(_("Isi berkas bukan teks CSV. Unggah berkas .csv atau .xlsx."))
-    for encoding in ("utf-8-sig", "cp1252"):
+def _decode_csv(data: bytes) -> str:
+    """The text of a CSV file: UTF-16 when it says so (Excel's 'Unicode text'), else UTF-8,
+    else Windows-1252 (older Excel on Windows)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
+            pass
+    elif b"\x00" not in data[:4096]:
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    raise ImportFileError(
+        _(
+            "Isi berkas bukan teks CSV yang dapat dibaca. Simpan ulang sebagai "
+            "'CSV UTF-8' (atau .xlsx) lalu unggah lagi."
+        )
+    )
+
+
+def _read_csv(data: bytes) -> list[list]:
+    text = _decode_csv(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        # newline=None: lines may end in \r\n, \n or a lone \r (old Mac exports).
+        return [row for row in csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)]
+    except csv.Error as exc:  # an unclosed quote, a cell beyond the csv module's size limit
+        raise ImportFileError(
+            _(
+                "Isi CSV rusak (mis. tanda kutip tidak ditutup atau isi sel terlalu panjang). "
+                "Simpan ulang dari Excel lalu unggah lagi."
+            )
+        ) from exc
 
 
 def read_table(upload) -> tuple[list[str], list[tuple[int, dict]]]:

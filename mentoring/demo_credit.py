@@ -16,15 +16,15 @@ PLANS = [
     (0, "KUR-MIKRO", 50_000_000, [("submit", 290, None), ("approve", 270, 45_000_000),
                                    ("disburse", 260, None)]),
     (1, "KUR-SUPER-MIKRO", 10_000_000, [("submit", 140, None), ("approve", 120, 10_000_000)]),
-    (3, "KUR-KECIL", 150_000_000, [("submit", 220, None),
+    (5, "KUR-KECIL", 150_000_000, [("submit", 220, None),
                                    ("reject", 190, "Agunan dan laporan keuangan belum memadai.")]),
-    (3, "KUR-MIKRO", 75_000_000, [("submit", 80, None), ("approve", 65, 75_000_000),
+    (5, "KUR-MIKRO", 75_000_000, [("submit", 80, None), ("approve", 65, 75_000_000),
                                   ("disburse", 60, None)]),
     (2, "KUR-MIKRO", 80_000_000, [("submit", 20, None)]),
-    (6, "KUR-MIKRO", 30_000_000, [("submit", 100, None),
-                                  ("reject", 85, "Usaha belum cukup lama tercatat.")]),
+    (3, "KUR-MIKRO", 30_000_000, [("submit", 100, None),
+                                  ("reject", 85, "Laporan pembukuan belum lengkap berturut-turut.")]),
     (4, "KUR-MIKRO", 60_000_000, []),
-    (5, "KUR-SUPER-MIKRO", 8_000_000, []),
+    (6, "KUR-SUPER-MIKRO", 8_000_000, []),
 ]  # fmt: skip
 
 

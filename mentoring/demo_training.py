@@ -92,6 +92,16 @@ def seed(ctx) -> None:
     ]
     Training.themes.through.objects.bulk_create(theme_links)
 
+    # Each training draws its participants from one demo mentor's groups (and groups nobody
+    # mentors), so that no training page is shared by the two demo mentors.
+    from mentoring.demo import MENTOR_GROUPS  # the module that calls this one
+
+    side_of = {
+        index: side
+        for side, (_bank, indexes) in enumerate(MENTOR_GROUPS.values())
+        for index in indexes
+    }
+
     # Events over the last three years, the last one still ahead (nobody's attendance yet).
     plans = []
     for n in range(EVENT_COUNT):
@@ -99,7 +109,8 @@ def seed(ctx) -> None:
         days_ago = 1000 - n * 75
         starts_on = ctx.today - dt.timedelta(days=days_ago)
         codes = TRAININGS[index][2]
-        invited = [g for g in groups if not codes or theme_code[g.theme_id] in codes]
+        pool = [g for i, g in enumerate(groups) if side_of.get(i, index % 2) == index % 2]
+        invited = [g for g in pool if not codes or theme_code[g.theme_id] in codes] or pool
         chosen = rng.sample(invited, k=min(len(invited), rng.randint(3, 5)))
         plans.append((index, starts_on, chosen))
     events = TrainingEvent.objects.bulk_create(

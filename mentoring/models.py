@@ -1054,6 +1054,15 @@ class CreditScheme(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def limits_label(self) -> str:
+        """``sampai Rp 10.000.000`` or ``Rp 10.000.001 – Rp 100.000.000``."""
+        from palu_ikm.templatetags.palu import format_rupiah
+
+        if self.min_amount <= 1:
+            return _("sampai %(max)s") % {"max": format_rupiah(self.max_amount)}
+        return f"{format_rupiah(self.min_amount)} – {format_rupiah(self.max_amount)}"
+
 
 class CreditApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):

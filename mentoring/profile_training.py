@@ -178,16 +178,16 @@ def register() -> None:
     )
     navigation.register(
         navigation.Section(
-            gettext_lazy("Penugasan"), "mentoring:assignment_list", "bi-person-badge", readers, 45
+            gettext_lazy("Penugasan"), "mentoring:assignment_list", "bi-person-badge", readers, 44
         )
     )
     navigation.register(
         navigation.Section(
-            gettext_lazy("Pelatihan"), "mentoring:training_list", "bi-mortarboard", readers, 60
+            gettext_lazy("Pelatihan"), "mentoring:training_list", "bi-mortarboard", readers, 46
         )
     )
     navigation.register(
         navigation.Section(
-            gettext_lazy("Magang"), "mentoring:apprenticeship_list", "bi-briefcase", readers, 65
+            gettext_lazy("Magang"), "mentoring:apprenticeship_list", "bi-briefcase", readers, 47
         )
     )

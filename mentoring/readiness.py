@@ -619,12 +619,17 @@ def check_outlet_sales(group, data, context: Context) -> Result:
         % {"amount": _rupiah(amount), "count": totals.get("months") or 0}
         if passed
         else "",
-        evidence_url=_first_url([("marketing:group_sales", [group.pk])], _profile(group)),
+        evidence_url=_sales_url(group),
         missing=""
         if passed
         else _("Belum ada penjualan lewat gerai Perusda dalam %(months)d bulan terakhir.")
         % {"months": months},
     )
+
+
+def _sales_url(group) -> str:
+    url = _first_url([("marketing:sales_report", [])], "")
+    return f"{url}?kelompok={group.pk}" if url else _profile(group)
 
 
 def register_outlet_sales(source=None) -> bool:

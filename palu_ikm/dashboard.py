@@ -255,6 +255,53 @@ def sales_by_regency(user, filters: Filters) -> list[dict]:
     return [{"name": r["sale__outlet__regency__name"], "amount": r["amount"]} for r in rows]
 
 
+def sales_figures(user, filters: Filters) -> dict:
+    """The official dashboard's sales figures from ONE pass over the sale lines.
+
+    ``monthly`` (as ``monthly_sales``), ``by_regency`` (as ``sales_by_regency``), ``month`` and
+    ``ytd`` (as ``sales_total`` of the dashboard's month and year to date). Every range is
+    whole months up to ``filters.end``, so one query grouped by month and regency over the
+    union of the ranges gives them all: a year of lines is read once instead of four times
+    (docs/PERFORMANCE.md).
+    """
+    ytd_start, _ytd_end = filters.year_to_date
+    month_first, _month_end = filters.month
+    first = min(filters.start, ytd_start)
+    rows = (
+        sale_lines_for(user, filters)
+        .filter(sale__business_date__range=(first, filters.end))
+        .annotate(month=TruncMonth("sale__business_date"))
+        .order_by()
+        .values_list("month", "sale__outlet__regency__name")
+        .annotate(amount=Sum("line_total"), quantity=Sum("quantity"))
+    )
+    monthly: dict = {}
+    regencies: dict = {}
+    ytd = {"amount": ZERO, "quantity": 0}
+    month = {"amount": ZERO, "quantity": 0}
+    for day, regency, amount, quantity in rows:
+        day = day.date() if isinstance(day, dt.datetime) else day
+        if day >= filters.start:
+            monthly[day] = monthly.get(day, ZERO) + amount
+            regencies[regency] = regencies.get(regency, ZERO) + amount
+        for total, since in ((ytd, ytd_start), (month, month_first)):
+            if day >= since:
+                total["amount"] += amount
+                total["quantity"] += quantity
+    return {
+        "monthly": [
+            {"month": m, "amount": monthly.get(m, ZERO)}
+            for m in months_between(filters.start, filters.end)
+        ],
+        "by_regency": [
+            {"name": name, "amount": amount}
+            for name, amount in sorted(regencies.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        "month": month,
+        "ytd": ytd,
+    }
+
+
 def overdue_settlements(user, filters: Filters) -> dict:
     rows = Settlement.objects.visible_to(user).overdue().filter(filters.group_q("group__"))
     totals = rows.aggregate(n=Count("pk"), amount=Sum("amount_due"))

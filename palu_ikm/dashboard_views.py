@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from groups.models import Condition, Sex, Stage
 from marketing.models import Outlet, Sale, SaleLine, Settlement, Stock
@@ -31,6 +32,7 @@ def with_query(url: str, extra: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}{extra}"
 
 
+@require_GET
 @role_required(roles.OFFICIAL, roles.MENTOR, roles.CLERK, roles.PERUSDA)
 def dashboard_view(request):
     """The dashboard of the user's role; each is scoped to what that user may see."""
@@ -59,15 +61,13 @@ def official_dashboard(request):
     mandiri_target = targets.target_value(filters.end.year, targets.Metric.GROUPS_MANDIRI)
     members = dashboard.member_counts(user, filters)
     equipment = dashboard.equipment_summary(user, filters)
-    month_start, month_end = filters.month
-    ytd_start, ytd_end = filters.year_to_date
     year_ends = [
         min(dt.date(year, 12, 31), filters.end)
         for year in range(filters.start.year, filters.end.year + 1)
     ]
     funnel = dashboard.stage_funnel(user, filters, year_ends)
-    monthly = dashboard.monthly_sales(user, filters)
-    by_regency = dashboard.sales_by_regency(user, filters)
+    sales = dashboard.sales_figures(user, filters)
+    monthly, by_regency = sales["monthly"], sales["by_regency"]
     context = {
         "form": form,
         "filters": filters,
@@ -91,8 +91,8 @@ def official_dashboard(request):
             for value, label in Condition.choices
         ],
         "equipment_url": url_or_blank("groups:equipment_list"),
-        "sales_month": dashboard.sales_total(user, filters, month_start, month_end),
-        "sales_ytd": dashboard.sales_total(user, filters, ytd_start, ytd_end),
+        "sales_month": sales["month"],
+        "sales_ytd": sales["ytd"],
         "overdue": dashboard.overdue_settlements(user, filters),
         "overdue_url": url_or_blank("marketing:settlement_overdue"),
         "sales_url": url_or_blank("marketing:sales_report"),

@@ -17,7 +17,7 @@ from django.utils import timezone
 from groups.models import Equipment, LegalDocument, Member, Position
 from marketing.models import SaleLine
 from marketing.settlements import consignment_value
-from mentoring import statements
+from mentoring import readiness, statements
 from mentoring.models import (
     Attendance,
     BookkeepingReport,
@@ -27,7 +27,6 @@ from mentoring.models import (
     Topic,
     TrainingParticipant,
 )
-from palu_ikm import reports
 
 MONTHS = 12
 ZERO = Decimal(0)
@@ -139,10 +138,6 @@ def _trainings(group, user):
 
 
 def _readiness(group):
-    if not reports.readiness_available():
-        return None
-    from mentoring import readiness
-
     return readiness.evaluate([group]).get(group.pk)
 
 

@@ -34,3 +34,39 @@ def sections_for(user) -> list[dict]:
         for s in _sections
         if roles.has_any(user, s.allowed_roles)
     ]
+
+
+MENU_ICONS = {
+    "groups": "bi-people",
+    "mentoring": "bi-journal-check",
+    "marketing": "bi-shop",
+    "accounts": "bi-person-gear",
+    "audit": "bi-clock-history",
+}
+
+
+def menus_for(user) -> list[dict]:
+    """The user's sections as a short navbar: one dropdown per app, a plain link where an app
+    offers a single page (a long flat menu would not fit a desktop bar, let alone a phone)."""
+    from django.apps import apps
+
+    menus: list[dict] = []
+    by_app: dict[str, dict] = {}
+    for item in sections_for(user):
+        app_label = item["url_name"].split(":", 1)[0] if ":" in item["url_name"] else ""
+        if not app_label:
+            menus.append({"label": item["label"], "icon": item["icon"], "items": [item]})
+            continue
+        menu = by_app.get(app_label)
+        if menu is None:
+            config = apps.get_app_config(app_label) if apps.is_installed(app_label) else None
+            menu = {
+                "label": config.verbose_name if config else app_label,
+                "icon": MENU_ICONS.get(app_label, "bi-grid"),
+                "items": [],
+                "app": app_label,
+            }
+            by_app[app_label] = menu
+            menus.append(menu)
+        menu["items"].append(item)
+    return menus

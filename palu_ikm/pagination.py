@@ -19,12 +19,14 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 
+COUNT_CAP = 10_000
 AFTER = "setelah"
 BEFORE = "sebelum"
 LAST = "terakhir"
@@ -101,6 +103,12 @@ class KeysetPaginator:
             LOOKUP_SEP.join([*name.split(LOOKUP_SEP)[:-1], f.attname]) if f.is_relation else name
             for name, f in zip(names, self._model_fields, strict=True)
         ]
+
+    @cached_property
+    def count(self) -> int:
+        """The number of rows, exact up to ``COUNT_CAP`` and ``COUNT_CAP`` beyond (see
+        ``capped_count``): what ``Paginator.count`` users read, without counting a big table."""
+        return capped_count(self.queryset, COUNT_CAP)[0]
 
     # --- cursors ------------------------------------------------------------------------------
     def cursor_for(self, row) -> str:
@@ -203,20 +211,21 @@ class KeysetPaginator:
         )
 
 
-def capped_count(queryset: QuerySet, cap: int = 10_000) -> tuple[int, bool]:
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
     """``(n, exact)``: the number of rows if there are at most ``cap``, else ``(cap, False)``.
 
     ``SELECT COUNT(*) FROM (SELECT ... LIMIT cap + 1)``: the database stops after ``cap + 1``
     rows, so the cost is bounded whatever the table size.
     """
-    n = queryset.order_by()[: cap + 1].count()
+    n = queryset.order_by().values("pk")[: cap + 1].count()  # no annotations in the subquery
     return (n, True) if n <= cap else (cap, False)
 
 
 class KeysetPaginationMixin:
     """For a ``ListView``: pages in ``keyset_ordering`` instead of page numbers.
 
-    The context gets ``page_obj`` (a ``KeysetPage``), ``is_paginated`` and ``keyset = True``;
+    The context gets ``page_obj`` (a ``KeysetPage``), ``is_paginated``, ``keyset = True`` and
+    ``row_count`` / ``row_count_exact`` (``capped_count`` of the whole list);
     ``templates/_partials/keyset_pagination.html`` draws the links.
     """
 
@@ -227,11 +236,15 @@ class KeysetPaginationMixin:
         return self.keyset_ordering
 
     def paginate_queryset(self, queryset, page_size):
+        self.row_count = capped_count(queryset)
         paginator = KeysetPaginator(queryset, self.get_keyset_ordering(), per_page=page_size)
+        paginator.count = self.row_count[0]  # already counted
         page = paginator.page_from_request(self.request)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["keyset"] = True
+        if hasattr(self, "row_count"):
+            context["row_count"], context["row_count_exact"] = self.row_count
         return context

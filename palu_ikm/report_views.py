@@ -5,12 +5,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from audit.models import AuditEvent
 from audit.services import audit_record
 from groups.models import IkmGroup
-from palu_ikm import dossier, exports, reports, roles
+from palu_ikm import dossier, exports, reports, roles, sendup
 from palu_ikm.scoping import role_required
 
 PAGE_SIZE = 50
@@ -19,7 +20,31 @@ PAGE_SIZE = 50
 @require_GET
 @role_required(*sorted(reports.READERS | reports.SALES_READERS))
 def report_index(request):
-    return render(request, "reports/index.html", {"reports": reports.reports_for(request.user)})
+    send_up = []
+    if roles.is_official(request.user):
+        send_up = [
+            {
+                "title": _("Data IKM untuk SIINas"),
+                "description": _(
+                    "Satu baris per kelompok: NIB, KBLI, alamat, produk, tenaga kerja, "
+                    "investasi dan omzet tahun berjalan."
+                ),
+                "url_name": "reports:siinas_export",
+            },
+            {
+                "title": _("Calon debitur (SIKP)"),
+                "description": _(
+                    "Kelompok yang didampingi, siap kredit atau sedang mengajukan: NIK ketua, "
+                    "NIB, usaha, lokasi, rencana pinjaman dan skor kesiapan."
+                ),
+                "url_name": "reports:sikp_export",
+            },
+        ]
+    return render(
+        request,
+        "reports/index.html",
+        {"reports": reports.reports_for(request.user), "send_up": send_up},
+    )
 
 
 def _report_or_404(request, slug):
@@ -114,3 +139,43 @@ def group_dossier(request, pk):
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _log_export(request, name: str, rows: int, note: str = ""):
+    audit_record(
+        actor=request.user,
+        action=AuditEvent.Action.OTHER,
+        app_label="palu_ikm",
+        model="report",
+        object_id=name,
+        object_repr=name,
+        note=f"ekspor {name}: {rows} baris {note}".strip(),
+    )
+
+
+@require_GET
+@role_required(roles.OFFICIAL)
+def siinas_export(request, fmt):
+    """SIINas fields, one row per active group, for the year asked (default: this year)."""
+    if fmt not in exports.FORMATS:
+        raise Http404
+    today = timezone.localdate()
+    year_param = request.GET.get("tahun", "")
+    year = int(year_param) if year_param.isdigit() else today.year
+    year = min(max(year, 2018), today.year)
+    headers, rows = sendup.siinas_table(request.user, year)
+    _log_export(request, "siinas", len(rows), f"tahun {year}")
+    name = exports.dated_name(f"siinas-ikm-{year}")
+    return exports.export_response(fmt, name, headers, rows, title="SIINas")
+
+
+@require_GET
+@role_required(roles.OFFICIAL)
+def sikp_export(request, fmt):
+    """Candidate borrowers with the chair's NIK: officials only, every download audited."""
+    if fmt not in exports.FORMATS:
+        raise Http404
+    headers, rows = sendup.sikp_table(request.user)
+    _log_export(request, "sikp", len(rows))
+    name = exports.dated_name("calon-debitur-sikp")
+    return exports.export_response(fmt, name, headers, rows, title="SIKP")

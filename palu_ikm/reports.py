@@ -32,6 +32,8 @@ from groups.models import (
     Theme,
 )
 from marketing.models import Outlet, Regency, SaleLine, Settlement, SettlementLine, Stock
+from mentoring import readiness
+from mentoring.models import CreditApplication
 from palu_ikm import dashboard, roles
 from palu_ikm.dashboard import Filters
 
@@ -166,20 +168,8 @@ def _keyed(rows, key: str, value: str):
 
 
 def readiness_percents(groups) -> dict[int, int]:
-    """Readiness score (percent) per group id, once credit readiness is installed."""
-    try:
-        from mentoring import readiness
-    except ImportError:
-        return {}
+    """Credit readiness score (percent) per group id, computed from the records."""
     return {gid: r.percent for gid, r in readiness.evaluate(groups).items()}
-
-
-def readiness_available() -> bool:
-    try:
-        from mentoring import readiness  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def group_figures(user, filters: Filters, key: str) -> dict:
@@ -250,12 +240,11 @@ def group_figures(user, filters: Filters, key: str) -> dict:
         item["sales"] = row["amount"] or ZERO
         item["quantity"] = row["quantity"] or 0
 
-    if readiness_available():
-        evaluated = list(groups)
-        percents = readiness_percents(evaluated)
-        for group in evaluated:
-            if group.pk in percents:
-                entry(getattr(group, f"{key}_id"))["readiness"].append(percents[group.pk])
+    evaluated = list(groups)
+    percents = readiness_percents(evaluated)
+    for group in evaluated:
+        if group.pk in percents:
+            entry(getattr(group, f"{key}_id"))["readiness"].append(percents[group.pk])
     return figures
 
 
@@ -275,9 +264,8 @@ def _figure_columns() -> list[Column]:
         Column(_("Nilai peralatan (Rp)"), MONEY),
         Column(_("Penjualan gerai (Rp)"), MONEY),
         Column(_("Terjual (unit)"), INT),
+        Column(_("Rata-rata kesiapan kredit (%)"), PERCENT),
     ]
-    if readiness_available():
-        columns.append(Column(_("Rata-rata kesiapan kredit (%)"), PERCENT))
     return columns
 
 
@@ -291,9 +279,8 @@ def _figure_values(item: dict) -> list:
         item["equipment"],
         item["sales"],
         item["quantity"],
+        _average(item["readiness"]),
     ]
-    if readiness_available():
-        values.append(_average(item["readiness"]))
     return values
 
 
@@ -338,15 +325,6 @@ def kelurahan_report(user, filters: Filters) -> Table:
 
 
 # --- per bank ------------------------------------------------------------------------------------
-
-
-def credit_models():
-    """The credit application model, once credit applications are installed."""
-    try:
-        from mentoring.models import CreditApplication
-    except ImportError:
-        return None
-    return CreditApplication
 
 
 def _assignment_bank(mentor_path: str, group_path: str):
@@ -408,22 +386,19 @@ def bank_report(user, filters: Filters) -> Table:
         "bank",
         "n",
     )
-    credit = {}
-    CreditApplication = credit_models()
-    if CreditApplication is not None:
-        credit = {
-            row["bank"]: row
-            for row in CreditApplication.objects.visible_to(user)
-            .filter(submitted_on__range=(filters.start, filters.end), group__in=group_ids)
-            .order_by()
-            .values("bank")
-            .annotate(
-                n=Count("pk"),
-                requested=Sum("amount_requested"),
-                approved_n=Count("pk", filter=Q(amount_approved__isnull=False)),
-                approved=Sum("amount_approved"),
-            )
-        }
+    credit = {
+        row["bank"]: row
+        for row in CreditApplication.objects.visible_to(user)
+        .filter(submitted_on__range=(filters.start, filters.end), group__in=group_ids)
+        .order_by()
+        .values("bank")
+        .annotate(
+            n=Count("pk"),
+            requested=Sum("amount_requested"),
+            approved_n=Count("pk", filter=Q(amount_approved__isnull=False)),
+            approved=Sum("amount_approved"),
+        )
+    }
     bank_ids = set(assigned) | set(sessions) | set(verified) | set(credit)
     banks = Bank.objects.visible_to(user).filter(pk__in=bank_ids).order_by("name")
     columns = [
@@ -432,32 +407,27 @@ def bank_report(user, filters: Filters) -> Table:
         Column(_("Pendamping"), INT),
         Column(_("Sesi pendampingan"), INT),
         Column(_("Laporan pembukuan terverifikasi"), INT),
+        Column(_("Pengajuan kredit"), INT),
+        Column(_("Nilai diajukan (Rp)"), MONEY),
+        Column(_("Pengajuan disetujui"), INT),
+        Column(_("Nilai disetujui (Rp)"), MONEY),
     ]
-    if CreditApplication is not None:
-        columns += [
-            Column(_("Pengajuan kredit"), INT),
-            Column(_("Nilai diajukan (Rp)"), MONEY),
-            Column(_("Pengajuan disetujui"), INT),
-            Column(_("Nilai disetujui (Rp)"), MONEY),
-        ]
     rows = []
     for bank in banks:
-        row = [
-            bank.name,
-            assigned.get(bank.pk, {}).get("groups", 0),
-            assigned.get(bank.pk, {}).get("mentors", 0),
-            sessions.get(bank.pk, 0),
-            verified.get(bank.pk, 0),
-        ]
-        if CreditApplication is not None:
-            c = credit.get(bank.pk, {})
-            row += [
+        c = credit.get(bank.pk, {})
+        rows.append(
+            [
+                bank.name,
+                assigned.get(bank.pk, {}).get("groups", 0),
+                assigned.get(bank.pk, {}).get("mentors", 0),
+                sessions.get(bank.pk, 0),
+                verified.get(bank.pk, 0),
                 c.get("n", 0),
                 c.get("requested") or ZERO,
                 c.get("approved_n", 0),
                 c.get("approved") or ZERO,
             ]
-        rows.append(row)
+        )
     totals = [_("Jumlah")] + [
         sum((r[i] for r in rows), ZERO if columns[i].kind == MONEY else 0)
         for i in range(1, len(columns))

@@ -15,6 +15,7 @@ from marketing.services import business_date
 from palu_ikm import roles
 
 
+@require_GET
 def home(request):
     """One home page per role; a user without a role is told so instead of seeing nothing."""
     user = request.user

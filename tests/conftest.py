@@ -1,8 +1,10 @@
 """Shared fixtures: settings for fast tests, one user per role, and the scoping world."""
 
+import importlib
 from dataclasses import dataclass, field
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 
 from accounts.roles_sync import sync_role_permissions
@@ -10,6 +12,7 @@ from groups import reference as groups_reference
 from groups.models import Theme
 from marketing import reference as marketing_reference
 from marketing.models import Regency
+from mentoring.models import CreditScheme
 from palu_ikm import roles
 from tests import factories
 
@@ -39,6 +42,9 @@ def _reference_data(request):
         marketing_reference.load()
     if not Group.objects.filter(name__in=roles.ALL).exists():
         sync_role_permissions()
+    if not CreditScheme.objects.exists():
+        # The KUR tiers and readiness thresholds are data migrations too.
+        importlib.import_module("mentoring.migrations.0004_credit_seed").seed(django_apps, None)
 
 
 @pytest.fixture

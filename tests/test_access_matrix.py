@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import access_rules
@@ -72,3 +73,30 @@ def test_access(client, world, access_rule, role):
     )
     if role == "anonymous" and expected == 302:
         assert response["Location"].startswith(reverse("login"))
+
+
+def test_every_url_that_accepts_post_has_a_post_rule(client, world):
+    """A view that does not answer POST with 405 must have its POST rows in the matrix.
+
+    Found by asking, not by reading decorators: each URL without a POST rule is sent an empty
+    POST as a superuser (past every role gate), inside a rolled-back savepoint. A page meant to
+    be read only should say so (``require_GET``, or a class view without ``post``), which
+    also keeps it from being used as a write endpoint by mistake.
+    """
+    with_post_rule = {r.url_name for r in RULES if r.method == "post"}
+    first_rule = {}
+    for r in RULES:
+        first_rule.setdefault(r.url_name, r)
+    missing = []
+    for name in sorted(set(_named_urls()) - with_post_rule):
+        access_rule = first_rule.get(name)
+        if access_rule is None:
+            continue  # reported by test_every_url_has_a_rule
+        kwargs = access_rule.kwargs(world) if access_rule.kwargs else {}
+        client.force_login(world.superuser)
+        with transaction.atomic():
+            response = client.post(reverse(name, kwargs=kwargs), {})
+            transaction.set_rollback(True)
+        if response.status_code != 405:
+            missing.append(f"{name} (POST answered {response.status_code})")
+    assert not missing, f"URLs that accept POST without a POST rule: {missing}"

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from audit.services import SENSITIVE_FIELDS
 from groups.models import (
@@ -63,6 +64,7 @@ def _user_label(user) -> str:
     return user.get_full_name() or user.username
 
 
+@require_GET
 @role_required(*OFFICIALS)
 def record_history(request, model, pk):
     model_class = HISTORY_MODELS.get(model)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView
 
 from marketing import services
@@ -18,10 +18,11 @@ from marketing.views.trade_base import (
     run_service,
     scoped_outlet,
 )
-from palu_ikm.pagination import KeysetPaginationMixin, capped_count
+from palu_ikm.pagination import KeysetPaginationMixin
 from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
+@require_GET
 @role_required(*CLERKS)
 def counter_start(request):
     """A clerk at one outlet goes straight to its counter; a clerk at several picks one."""
@@ -105,6 +106,7 @@ def _sales(user):
     return Sale.objects.visible_to(user).select_related("outlet", "clerk")
 
 
+@require_GET
 @role_required(*TRADE_READERS)
 def sale_receipt(request, pk):
     """The receipt: number, time, lines, total; printable on a small printer or to PDF."""
@@ -151,9 +153,10 @@ class SaleListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
                     sales = sales.filter(business_date=data["tanggal"])
                 if data["status"]:
                     sales = sales.filter(status=data["status"])
-        self.filtered = sales
-        # Per-row subqueries, not a join and GROUP BY: only the page's rows are summed.
-        lines = SaleLine.objects.filter(sale=OuterRef("pk")).order_by().values("sale")
+        # Per-row subqueries, not a join and GROUP BY: only the page's rows are summed. The
+        # lines belong to the outer (already scoped) sale.
+        of_the_sale = SaleLine.objects.filter(sale=OuterRef("pk"))  # scoping: ok
+        lines = of_the_sale.order_by().values("sale")
         return sales.select_related("outlet", "clerk").annotate(
             units=Subquery(lines.annotate(n=Sum("quantity")).values("n")),
             line_count=Subquery(lines.annotate(n=Count("pk")).values("n")),
@@ -162,7 +165,6 @@ class SaleListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        context["sale_count"], context["sale_count_exact"] = capped_count(self.filtered)
         return context
 
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView
 
 from marketing import services
@@ -65,6 +65,7 @@ def _lines(request, delivery):
     )
 
 
+@require_GET
 @role_required(*TRADE_READERS)
 def delivery_detail(request, pk):
     delivery = _delivery(request, pk)
@@ -86,6 +87,7 @@ def _totals(lines):
     return {"total_sent": sent, "total_received": received, "total_value": value}
 
 
+@require_GET
 @role_required(*TRADE_READERS)
 def delivery_note(request, pk):
     """The printable delivery note (surat jalan) that travels with the goods."""

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -93,14 +93,24 @@ def settlement_overdue(request):
         .select_related("group")
         .order_by("due_on", "group__code")
     )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    _mark_late(page.object_list, today)
     totals = rows.order_by().aggregate(amount=Sum("amount_due", default=0), count=Count("pk"))
+    page = _page(rows, totals["count"], request.GET.get("page"))
+    _mark_late(page.object_list, today)
     return render(
         request,
         "marketing/settlement_overdue.html",
         {"page_obj": page, "object_list": page.object_list, "totals": totals, "today": today},
     )
+
+
+def _page(rows, count: int, number, size: int = 50):
+    """A page whose row count is already known (from the totals): the rows are always read in
+    one query, so an empty list costs what a full one does."""
+    paginator = Paginator(rows, size)
+    paginator.count = count  # cached_property: no COUNT(*) of its own
+    number = paginator.get_page(number).number if count else 1
+    bottom = (number - 1) * size
+    return Page(list(rows[bottom : bottom + size]), number, paginator)
 
 
 def _settlement(request, pk):

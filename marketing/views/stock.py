@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView
 
 from marketing import services
@@ -66,6 +66,7 @@ def _stock(request, pk):
     return get_object_or_404(rows, pk=pk)
 
 
+@require_GET
 @role_required(*TRADE_READERS)
 def stock_card(request, pk):
     """Every change of one product's stock at one outlet, newest first, with its reason."""

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from groups.forms.fields import DateInput, RupiahField
 from groups.models import IkmGroup
 from mentoring.models import Bank, CreditApplication, CreditScheme, MentorAssignment
-from palu_ikm.templatetags.palu import format_rupiah
 
 
 class CreditApplicationForm(forms.ModelForm):
@@ -48,9 +47,7 @@ class CreditApplicationForm(forms.ModelForm):
 
 
 def _scheme_label(scheme) -> str:
-    return (
-        f"{scheme.name} ({format_rupiah(scheme.min_amount)} – {format_rupiah(scheme.max_amount)})"
-    )
+    return f"{scheme.name} ({scheme.limits_label})"
 
 
 class SubmitForm(forms.Form):

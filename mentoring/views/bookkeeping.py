@@ -22,6 +22,7 @@ from mentoring.forms.bookkeeping import AMOUNTS, ReportFilter, ReportForm
 from mentoring.models import BookkeepingReport
 from mentoring.views.sessions import READERS, MentorOnlyMixin, mentor_required
 from palu_ikm import roles
+from palu_ikm.pagination import KeysetPaginationMixin
 from palu_ikm.scoping import RoleScopedMixin
 
 BOOK_FIELDS = (
@@ -39,8 +40,13 @@ def report_fields(form) -> dict:
     return {name: form.cleaned_data[name] for name in (*AMOUNTS, *BOOK_FIELDS)}
 
 
-class ReportListView(RoleScopedMixin, FilterView):
-    """Reports across the groups the user may see (officials: all), newest month first."""
+class ReportListView(KeysetPaginationMixin, RoleScopedMixin, FilterView):
+    """Reports across the groups the user may see (officials: all), newest month first.
+
+    Keyset pages (index ``report_month``): no OFFSET, a capped count.
+    """
+
+    keyset_ordering = ("-month", "group__code", "pk")
 
     model = BookkeepingReport
     allowed_roles = READERS

@@ -31,6 +31,7 @@ from mentoring.forms.sessions import (
 )
 from mentoring.models import FollowUp, MentoringSession, SessionAttachment, SessionTopic
 from palu_ikm import roles
+from palu_ikm.pagination import KeysetPaginationMixin
 from palu_ikm.scoping import RoleScopedMixin, role_required
 
 READERS = frozenset({roles.OFFICIAL, roles.MENTOR})
@@ -96,8 +97,13 @@ def session_list_queryset(queryset, user):
     )
 
 
-class SessionListView(RoleScopedMixin, FilterView):
-    """Sessions: a mentor's own, or (officials) everybody's, filtered by group, month, status."""
+class SessionListView(KeysetPaginationMixin, RoleScopedMixin, FilterView):
+    """Sessions: a mentor's own, or (officials) everybody's, filtered by group, month, status.
+
+    Keyset pages in the list's order (index ``session_list_order``): no OFFSET, a capped count.
+    """
+
+    keyset_ordering = ("-held_on", "-id")
 
     model = MentoringSession
     allowed_roles = READERS
@@ -149,6 +155,8 @@ class SessionReviewListView(SessionListView):
 
     allowed_roles = OFFICIALS
     title = gettext_lazy("Sesi menunggu tinjauan")
+
+    keyset_ordering = ("submitted_at", "id")  # never empty while a session awaits review
 
     def get_queryset(self):
         return super().get_queryset().awaiting_review().order_by("submitted_at", "id")

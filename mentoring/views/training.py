@@ -416,7 +416,7 @@ def certificate_lookup(request):
 def certificate_verify(request, code):
     """Public: whether a certificate code is valid, with the name, training and dates only."""
     normalised = services.normalise_code(code)
-    if normalised != code:
+    if normalised and normalised != code:
         return redirect("mentoring:certificate_verify", code=normalised)
     # The public page has no user to scope by: the lookup is by the unguessable code alone
     # and the page shows no more than the certificate itself does.

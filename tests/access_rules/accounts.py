@@ -111,5 +111,13 @@ RULES = [
         PUBLIC,
         kwargs=lambda w: {"uidb64": "MQ", "token": "bukan-token"},
     ),
+    # A made-up link: the 'link invalid' page for a POST as for a GET, and nothing changes.
+    rule(
+        "accounts:password_reset_confirm",
+        PUBLIC,
+        kwargs=lambda w: {"uidb64": "MQ", "token": "bukan-token"},
+        method="post",
+        data=lambda w: {"new_password1": "Tenun-Donggala-2024!", "new_password2": "x"},
+    ),
     rule("accounts:password_reset_complete", PUBLIC),
 ]

@@ -7,7 +7,7 @@ page. POST rows send valid data, so the roles that may write are redirected (302
 
 from django.utils import timezone
 
-from marketing.models import OutletStaff, ProductPrice
+from marketing.models import OutletStaff, ProductPrice, Settlement
 from marketing.settlements import last_closed_month
 from tests.access import EVERYONE, rule
 from tests.marketing.trade import at, sale, settlement
@@ -62,7 +62,10 @@ def outlet_price_data(w):
 
 
 def own_settlement(w):
-    return {"pk": settlement(w.group, last_closed_month(), amount=20000).pk}
+    """The world group's settlement of last month (made once, reused by every rule)."""
+    month = last_closed_month()
+    existing = Settlement.objects.filter(group=w.group, month=month).first()
+    return {"pk": (existing or settlement(w.group, month, amount=20000)).pk}
 
 
 def sold_settlement(w):

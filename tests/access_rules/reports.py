@@ -41,3 +41,12 @@ RULES += [
     # perusda sees the group profile but not members' data: no dossier; the peer mentor: 404.
     rule("reports:group_dossier", "302 200 200 200 404 403 403 403", kwargs=own_group),
 ]
+
+OFFICIAL_DOWNLOAD = "302 200 200 403 403 403 403 403"
+
+RULES += [
+    rule("reports:siinas_export", OFFICIAL_DOWNLOAD, kwargs=lambda w: {"fmt": "xlsx"}),
+    rule("reports:siinas_export", OFFICIAL_DOWNLOAD, kwargs=lambda w: {"fmt": "csv"}),
+    rule("reports:sikp_export", OFFICIAL_DOWNLOAD, kwargs=lambda w: {"fmt": "xlsx"}),
+    rule("reports:sikp_export", OFFICIAL_DOWNLOAD, kwargs=lambda w: {"fmt": "csv"}),
+]

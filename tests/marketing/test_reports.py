@@ -233,3 +233,18 @@ def test_timeline_and_panel_show_monthly_sales_and_settlements(client, trade):
     content = response.content.decode()
     assert 'data-testid="settlements-panel"' in content
     assert "Rp 70.000" in content
+
+
+def test_overdue_list_costs_the_same_empty_or_full(client, world):
+    client.force_login(world.perusda)
+    url = reverse("marketing:settlement_overdue")
+    empty = count(client, url, {})
+    for month in range(1, 13):
+        settlement(world.group, dt.date(2023, month, 1), 1000 * month)
+    response = client.get(url)
+    assert len(response.context["object_list"]) == 12
+    assert (
+        response.context["object_list"][0].late_days > response.context["object_list"][-1].late_days
+    )
+    assert count(client, url, {}) == empty
+    assert count(client, url, {"page": "99"}) == empty

@@ -4,10 +4,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Stage, StageChange
+from mentoring import services_credit
 from mentoring.models import CreditApplication
 from tests import factories
 from tests.mentoring.factories_credit import CreditApplicationFactory, kur
@@ -224,3 +227,38 @@ def test_detail_shows_the_history_with_who(client, official, own):
     assert response.status_code == 200
     assert response.context["steps"] == ["submit"]
     assert len(response.context["history"]) == 1
+
+
+def _count(client, url, params=None):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("role", ["official", "mentor"])
+def test_credit_pages_do_not_grow_with_the_data(client, official, mentor, own, role):
+    client.force_login(official if role == "official" else mentor)
+    CreditApplicationFactory.create_batch(3, group=own, submitted=True)
+    application = CreditApplicationFactory(group=own)
+    pages = [
+        (reverse("mentoring:credit_list"), {}),
+        (reverse("mentoring:credit_list"), {"status": "submitted", "kelompok": own.pk}),
+        (application.get_absolute_url(), {}),
+        (reverse("mentoring:credit_create"), {}),
+        (reverse("mentoring:credit_update", args=[application.pk]), {}),
+    ]
+    small = [_count(client, url, params) for url, params in pages]
+    for _ in range(27):
+        group = factories.IkmGroupFactory()
+        factories.MentorAssignmentFactory(mentor=mentor, group=group)
+        CreditApplicationFactory(group=group, approved=True)
+    for amount in ("26000000", "27000000", "28000000"):
+        services_update(official, application, amount)
+    assert [_count(client, url, params) for url, params in pages] == small
+
+
+def services_update(user, application, amount):
+    services_credit.credit_application_update(
+        user=user, application=application, amount_requested=Decimal(amount)
+    )

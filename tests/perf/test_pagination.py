@@ -142,3 +142,8 @@ def test_capped_count(groups):
     with CaptureQueriesContext(connection) as queries:
         capped_count(IkmGroup.objects.all(), cap=10)
     assert "LIMIT 11" in queries[0]["sql"]
+
+
+def test_paginator_count_is_capped(groups, settings):
+    paginator = KeysetPaginator(IkmGroup.objects.all(), ("-id",), per_page=5)
+    assert paginator.count == 23

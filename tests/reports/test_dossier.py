@@ -68,6 +68,7 @@ def test_dossier_pdf_holds_the_groups_figures(client, dossier_world):
     assert format_rupiah(100_000) in text  # outlet sales of the group
     assert format_rupiah(9 * 77000) not in text  # the other group's sales
     assert "3 dari 12 bulan" in text
+    assert "Skor" in text and "syarat terpenuhi" in text  # the readiness checklist
     assert AuditEvent.objects.filter(object_id=str(w.group.pk), model="ikmgroup").exists()
 
 

@@ -8,12 +8,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from groups.models import Equipment, IkmGroup, Member, Sex
 from marketing.models import SaleLine
 from mentoring.models import BookkeepingReport, MentoringSession
 from tests import factories
+from tests.mentoring.factories_credit import CreditApplicationFactory
 from tests.reports.conftest import add_group_records
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +66,8 @@ def test_theme_report_equals_the_records(client, records):
     for row in rows:
         expected = expected_group_figures(IkmGroup.objects.filter(theme__name=row["Tema"]))
         assert {k: row[k] for k in expected} == expected
+    for row in rows:
+        assert 0 <= row["Rata-rata kesiapan kredit (%)"] <= 100
     everything = expected_group_figures(IkmGroup.objects.all())
     assert {k: totals(context)[k] for k in everything} == everything
     assert everything["Penjualan gerai (Rp)"] == Decimal(3 * 10000 + 6 * 10000)
@@ -99,6 +103,18 @@ def test_bank_report_counts_sessions_reports_and_groups(client, records):
     factories.ProductFactory(group=moved)
     factories.MentorAssignmentFactory(mentor=records.other_mentor, group=moved, bank=second)
     add_group_records(records, moved, outlet=records.other_outlet, clerk=records.other_clerk)
+    today = timezone.localdate()
+    CreditApplicationFactory(
+        group=moved,
+        bank=second,
+        approved=True,
+        submitted_on=today,
+        decided_on=today,
+        amount_requested=30_000_000,
+        amount_approved=25_000_000,
+    )
+    CreditApplicationFactory(group=records.group, submitted=True, submitted_on=today)
+    CreditApplicationFactory(group=records.group)  # a draft: not submitted, not counted
     context = open_report(client, records.official, "bank")
     rows = {row["Bank"]: row for row in as_dicts(context)}
     assert rows["Bank Dua"]["Kelompok didampingi"] == 1
@@ -106,6 +122,11 @@ def test_bank_report_counts_sessions_reports_and_groups(client, records):
     assert rows["Bank Uji"]["Kelompok didampingi"] == 2
     assert rows["Bank Uji"]["Pendamping"] == 2
     assert rows["Bank Uji"]["Sesi pendampingan"] == 2
+    assert rows["Bank Dua"]["Pengajuan kredit"] == 1
+    assert rows["Bank Dua"]["Nilai disetujui (Rp)"] == 25_000_000
+    assert rows["Bank Uji"]["Pengajuan kredit"] == 1
+    assert rows["Bank Uji"]["Nilai diajukan (Rp)"] == 25_000_000
+    assert rows["Bank Uji"]["Pengajuan disetujui"] == 0
     assert sum(r["Sesi pendampingan"] for r in rows.values()) == (
         MentoringSession.objects.exclude(status="draft").count()
     )
