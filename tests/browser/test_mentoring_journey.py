@@ -1,4 +1,5 @@
-"""At phone width, pendamping1 logs a session with attendance, submits it and enters a month.
+"""At phone width, pendamping1 logs a session with attendance, submits it and enters a month,
+and the group's credit readiness changes with it.
 
 The steps are helper functions so that later journeys (credit readiness) can continue from
 them: ``log_session`` and ``enter_monthly_report`` return what they made.
@@ -7,11 +8,14 @@ them: ``log_session`` and ``enter_monthly_report`` return what they made.
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from accounts.demo import DEMO_PASSWORD
+from groups.models import IkmGroup
+from mentoring.models import MentoringSession
 
 
 def click(pages, element):
@@ -111,10 +115,41 @@ def check_profile_statements(pages, group_pk):
     assert drawn, "the trend chart was drawn by the vendored Chart.js"
 
 
+def readiness_status(pages, group_pk) -> tuple[str, dict[str, str]]:
+    """The score and each criterion's status as the group's readiness page shows them."""
+    pages.open(f"/pendampingan/kesiapan/kelompok/{group_pk}/")
+    score = pages.wait_for("[data-testid='readiness-score']").text
+    items = pages.driver.find_elements(By.CSS_SELECTOR, "[data-criterion]")
+    return score, {i.get_attribute("data-criterion"): i.get_attribute("data-status") for i in items}
+
+
+def first_group_without_recent_sessions(username) -> int:
+    """The group the session form offers first, its sessions moved back before the window so
+    that the new session is what makes the criterion pass."""
+
+    from tests.factories import PASSWORD  # noqa: F401  (same accounts as the demo)
+
+    mentor = get_user_model().objects.get(username=username)
+    group = IkmGroup.objects.visible_to(mentor).active().order_by("code").first()
+    long_ago = timezone.localdate() - dt.timedelta(days=200)
+    MentoringSession.objects.filter(group=group).update(held_on=long_ago)
+    return group.pk
+
+
 @pytest.mark.django_db(transaction=True)
 def test_mentor_logs_session_and_monthly_report(pages, demo_data):
+    group_pk = first_group_without_recent_sessions("pendamping1")
     pages.phone()
     pages.login("pendamping1", DEMO_PASSWORD)
+    score_before, before = readiness_status(pages, group_pk)
+    assert before["session"] == "fail", "no session in the last three months yet"
+
     session = log_session(pages)
+    assert session["group_pk"] == str(group_pk)
     enter_monthly_report(pages, session["group_pk"])
     check_profile_statements(pages, session["group_pk"])
+
+    score_after, after = readiness_status(pages, group_pk)
+    assert after["session"] == "pass", "the submitted session counts for readiness"
+    assert score_after != score_before
+    assert pages.horizontal_overflow() <= 0
