@@ -7,6 +7,8 @@ rows rather than ignoring the filter.
 
 import django_filters as df
 from django.db.models import Q
+from django.forms.utils import pretty_name
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import (
@@ -25,14 +27,28 @@ from groups.models import (
 ALL_LABEL = _("Semua")
 
 
+def _descending(label) -> str:
+    return _("%s (menurun)") % label
+
+
 class OrderingFilter(df.OrderingFilter):
     """Sorting with Indonesian labels (django-filter ships none)."""
-
-    descending_fmt = _("%s (menurun)")
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", _("Bawaan"))
         super().__init__(*args, **kwargs)
+
+    def build_choices(self, fields, labels):
+        # The choices are built once, when the FilterSet class is defined: the labels stay lazy
+        # so that each request shows them in its own language.
+        ascending = [
+            (param, labels.get(field, pretty_name(param))) for field, param in fields.items()
+        ]
+        descending = [
+            (f"-{param}", labels.get(f"-{param}", lazy(_descending, str)(label)))
+            for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
 
 ACTIVE_CHOICES = [("", _("Aktif")), ("nonaktif", _("Nonaktif")), ("semua", _("Semua"))]

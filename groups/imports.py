@@ -19,7 +19,7 @@ from django.db import transaction
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from groups import services
 from groups.forms.groups import GroupForm
@@ -63,7 +63,9 @@ class ImportResult:
 @dataclass(frozen=True)
 class Column:
     """One column of an import file. Headers are a file format, not UI text: they stay
-    Indonesian (and untranslated) so that a file exported or filled in once always imports."""
+    Indonesian (and untranslated) so that a file exported or filled in once always imports.
+    They are marked with ``gettext_noop`` only so that the import page can add their meaning
+    in the reader's language next to the header itself."""
 
     key: str  # normalised header
     label: str  # header in the template file
@@ -295,20 +297,32 @@ class GroupImporter(Importer):
     title = gettext_lazy("Impor kelompok")
     stem = "templat-impor-kelompok"
     columns = (
-        Column("kode", "Kode", "code", True, gettext_lazy("Kode tetap kelompok, mis. IKM-07")),
-        Column("nama", "Nama", "name", True),
-        Column("tema", "Tema", "theme", True, gettext_lazy("Kode atau nama tema")),
-        Column("kelurahan", "Kelurahan", "kelurahan", True, gettext_lazy("Nama atau kode")),
-        Column("alamat", "Alamat", "address"),
+        Column(
+            "kode",
+            gettext_noop("Kode"),
+            "code",
+            True,
+            gettext_lazy("Kode tetap kelompok, mis. IKM-07"),
+        ),
+        Column("nama", gettext_noop("Nama"), "name", True),
+        Column("tema", gettext_noop("Tema"), "theme", True, gettext_lazy("Kode atau nama tema")),
+        Column(
+            "kelurahan",
+            gettext_noop("Kelurahan"),
+            "kelurahan",
+            True,
+            gettext_lazy("Nama atau kode"),
+        ),
+        Column("alamat", gettext_noop("Alamat"), "address"),
         Column(
             "tanggal_terbentuk",
-            "Tanggal terbentuk",
+            gettext_noop("Tanggal terbentuk"),
             "formed_on",
             True,
             gettext_lazy("TTTT-BB-HH atau HH-BB-TTTT"),
         ),
-        Column("telepon", "Telepon", "phone"),
-        Column("email", "Email", "email"),
+        Column("telepon", gettext_noop("Telepon"), "phone"),
+        Column("email", gettext_noop("Email"), "email"),
     )
 
     def __init__(self, user):
@@ -446,28 +460,38 @@ class MemberImporter(Importer):
     title = gettext_lazy("Impor anggota")
     stem = "templat-impor-anggota"
     columns = (
-        Column("kode_kelompok", "Kode kelompok", "group", True, gettext_lazy("mis. IKM-07")),
-        Column("nama", "Nama", "name", True),
-        Column("nik", "NIK", "nik", True, gettext_lazy("16 angka; ketik sebagai teks")),
-        Column("jenis_kelamin", "Jenis kelamin", "sex", True, gettext_lazy("L atau P")),
+        Column(
+            "kode_kelompok",
+            gettext_noop("Kode kelompok"),
+            "group",
+            True,
+            gettext_lazy("mis. IKM-07"),
+        ),
+        Column("nama", gettext_noop("Nama"), "name", True),
+        Column(
+            "nik", gettext_noop("NIK"), "nik", True, gettext_lazy("16 angka; ketik sebagai teks")
+        ),
+        Column(
+            "jenis_kelamin", gettext_noop("Jenis kelamin"), "sex", True, gettext_lazy("L atau P")
+        ),
         Column(
             "tahun_lahir",
-            "Tahun lahir",
+            gettext_noop("Tahun lahir"),
             "birth_year",
             False,
             gettext_lazy("boleh kosong: dari NIK"),
         ),
         Column(
             "jabatan",
-            "Jabatan",
+            gettext_noop("Jabatan"),
             "position",
             False,
             gettext_lazy("Ketua, Sekretaris, Bendahara atau Anggota (kosong: Anggota)"),
         ),
-        Column("telepon", "Telepon", "phone"),
+        Column("telepon", gettext_noop("Telepon"), "phone"),
         Column(
             "tanggal_bergabung",
-            "Tanggal bergabung",
+            gettext_noop("Tanggal bergabung"),
             "joined_on",
             False,
             gettext_lazy("kosong: hari ini (anggota baru)"),

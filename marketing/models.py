@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
 from groups.models import ReferenceQuerySet
@@ -32,7 +33,11 @@ class Regency(models.Model):
         verbose_name_plural = _("kabupaten/kota")
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.name}"
+        # Translators: a regency or city and its name, e.g. "Kabupaten Sigi", "Kota Palu".
+        return pgettext("kabupaten/kota", "%(kind)s %(name)s") % {
+            "kind": self.get_kind_display(),
+            "name": self.name,
+        }
 
 
 def staffed_outlet_ids(user):

@@ -11,6 +11,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 # Lost or refused connections, a server shutting down, a deadlock or lock timeout: all pass.
@@ -30,8 +31,8 @@ def _render(template_name: str, status: int, fallback: str) -> HttpResponse:
 def server_error(request):
     if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
         response = _render(
-            "503.html", 503, "Layanan sedang tidak tersedia, coba lagi sebentar (503)."
+            "503.html", 503, _("Layanan sedang tidak tersedia, coba lagi sebentar (503).")
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    return _render("500.html", 500, "Terjadi gangguan pada server (500).")
+    return _render("500.html", 500, _("Terjadi gangguan pada server (500)."))

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -218,13 +217,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
 
 # --- i18n -----------------------------------------------------------------------------------
+# Indonesian is the default (and the language of the msgids); English comes from
+# locale/en. LocaleMiddleware picks the language from the cookie set by the switcher
+# (palu_ikm.views.set_language), else from the browser's Accept-Language.
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", _("Bahasa Indonesia"))]
+# Each language is named in itself, as a language switcher shows it.
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 TIME_ZONE = "Asia/Makassar"  # WITA (Palu)
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The choice made with the switcher outlives the session (a cookie for a year).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # --- static and media -----------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -12,6 +12,7 @@ handler500 = "palu_ikm.errors.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("dasbor/", dashboard_views.dashboard_view, name="dashboard"),
     path("target/", dashboard_views.target_list, name="target_list"),
     path("laporan/", include("palu_ikm.report_urls")),

@@ -1,12 +1,13 @@
-"""Site-level pages: the home page of each role and the health check."""
+"""Site-level pages: the home page of each role, the health check and the language switcher."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q, Sum
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from groups.models import IkmGroup, Member, Sex, Stage, Theme
 from marketing.models import DailyClosing, Delivery, Outlet, Sale
@@ -108,3 +109,14 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """The language switcher: Django's view, open before login (the login page has a switcher).
+
+    It stores the choice in the language cookie and goes back to ``next`` (the page the switcher
+    was on) when that is a URL of this site.
+    """
+    return i18n_views.set_language(request)

@@ -24,7 +24,9 @@ PER_PATTERN = 3
 MAX_PAGES = 600
 
 
-def crawl(client, start="/"):
+def crawl(client, start="/", *, per_pattern_limit=PER_PATTERN, inspect=None):
+    """Status code of every page reached from ``start``; ``inspect(url, response)`` sees each
+    HTML page (the English crawl in tests/i18n checks the text of every page with it)."""
     seen: dict[str, int] = {}
     per_pattern: Counter = Counter()
     queue = deque([start])
@@ -36,13 +38,15 @@ def crawl(client, start="/"):
             name = resolve(urlsplit(url).path).view_name
         except Resolver404:
             name = url
-        if per_pattern[name] >= PER_PATTERN:
+        if per_pattern[name] >= per_pattern_limit:
             continue
         per_pattern[name] += 1
         response = client.get(url)
         seen[url] = response.status_code
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
+        if inspect is not None:
+            inspect(url, response)
         for href in HREF.findall(response.content.decode()):
             href = unescape(href)
             if href.startswith("?"):

@@ -28,6 +28,7 @@ from groups.models import (
     Product,
     Sex,
     Stage,
+    Theme,
     document_status,
 )
 from groups.views.base import OFFICIALS, READERS, ServiceUpdateView, form_fields
@@ -73,9 +74,12 @@ class GroupListView(RoleScopedMixin, FilterView):
         context["stage_counts"] = [
             (value, label, by_stage.get(value, 0)) for value, label in Stage.choices
         ]
-        context["theme_counts"] = list(
-            rows.values_list("theme__name").annotate(n=Count("pk")).order_by("theme__name")
-        )
+        context["theme_counts"] = [
+            (str(Theme(name=name, name_en=name_en)), n)
+            for name, name_en, n in rows.values_list("theme__name", "theme__name_en")
+            .annotate(n=Count("pk"))
+            .order_by("theme__name")
+        ]
         context["total"] = sum(by_stage.values())
         context["is_official"] = roles.is_official(self.request.user)
         context["query"] = self.request.GET.urlencode()

@@ -26,4 +26,12 @@ RULES = [
         },
     ),
     rule("password_change_done", EVERYONE),
+    # The language switcher: a POST only, open before login (the login page has one too).
+    rule("set_language", "405 405 405 405 405 405 405 405"),
+    rule(
+        "set_language",
+        "302 302 302 302 302 302 302 302",
+        method="post",
+        data=lambda world: {"language": "en", "next": "/accounts/login/"},
+    ),
 ]

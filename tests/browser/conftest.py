@@ -102,7 +102,7 @@ class Pages:
         self.open("/accounts/login/")
         self.fill("username", username)
         self.fill("password", password)
-        self.find("form button[type='submit']").click()
+        self.find("main form button[type='submit']").click()
         self.wait_for("#main")
 
     def logout(self):
