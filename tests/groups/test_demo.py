@@ -1,4 +1,4 @@
-"""The registry's demo data: every roadmap stage but mandiri, papers with gaps, equipment."""
+"""The registry's demo data: every roadmap stage, papers with gaps, equipment."""
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +13,7 @@ from groups.models import (
     Stage,
     StageChange,
 )
+from mentoring.models import CreditApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,14 @@ def test_second_run_adds_nothing(seeded):
     assert all(first.values())
 
 
-def test_every_stage_but_mandiri_with_a_history(seeded):
+def test_every_stage_with_a_history(seeded):
     stages = set(IkmGroup.objects.values_list("stage", flat=True))
-    assert stages == set(Stage.values) - {Stage.MANDIRI}
+    assert stages == set(Stage.values)
+    # Mandiri is never seeded as a stage: only a granted credit application leads there.
+    for group in IkmGroup.objects.filter(stage=Stage.MANDIRI):
+        assert group.credit_applications.filter(
+            status__in=[CreditApplication.Status.APPROVED, CreditApplication.Status.DISBURSED]
+        ).exists(), group.code
     for group in IkmGroup.objects.all():
         changes = list(group.stage_changes.order_by("changed_on", "id"))
         assert changes[0].to_stage == Stage.FORMED and changes[-1].to_stage == group.stage
