@@ -23,7 +23,7 @@ from django.contrib.auth.models import Group
 from django.db.models import F
 
 from groups.models import Product
-from marketing import settlements
+from marketing import settlements, summary
 from marketing.models import (
     DailyClosing,
     Delivery,
@@ -440,6 +440,7 @@ def _write(deliveries, delivery_lines, writer, closings, plans):
         for pid, qty in sorted(plan.stock.items())
     )
     DailyClosing.objects.bulk_create(closings, batch_size=BATCH)
+    summary.rebuild()  # the lines above were written in bulk, past the write path
     for plan in plans:
         sequence, _created = ReceiptSequence.objects.get_or_create(outlet=plan.outlet)
         ReceiptSequence.objects.filter(pk=sequence.pk).update(

@@ -640,6 +640,60 @@ class SaleLine(models.Model):
         return f"{self.sale} · {self.product} × {self.quantity}"
 
 
+class SalesMonthQuerySet(_TradeQuerySet):
+    pass
+
+
+class SalesMonth(models.Model):
+    """Completed sales of one product of one group at one outlet in one month.
+
+    A summary kept by the write path: ``marketing.services.sale_record`` adds a receipt's lines
+    and ``sale_void`` takes them off again, in the transaction of the sale, so it always equals
+    the non-voided sale lines grouped this way (``marketing.summary.rebuild`` recomputes it from
+    the lines after a bulk load). Dashboards and readiness sum a few thousand of these rows for a
+    year instead of every line (docs/PERFORMANCE.md).
+    """
+
+    month = models.DateField(_("bulan"))  # the first day of the business month
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, related_name="+", verbose_name=_("gerai")
+    )
+    group = models.ForeignKey(
+        "groups.IkmGroup", on_delete=models.PROTECT, related_name="+", verbose_name=_("kelompok")
+    )
+    product = models.ForeignKey(
+        "groups.Product", on_delete=models.PROTECT, related_name="+", verbose_name=_("produk")
+    )
+    quantity = models.BigIntegerField(_("jumlah terjual"), default=0)
+    amount = models.DecimalField(_("nilai jual (Rp)"), default=0, max_digits=18, decimal_places=0)
+    consignment = models.DecimalField(
+        _("nilai titip (Rp)"), default=0, max_digits=18, decimal_places=0
+    )
+    lines = models.BigIntegerField(_("baris penjualan"), default=0)
+
+    objects = SalesMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ringkasan penjualan bulanan")
+        verbose_name_plural = _("ringkasan penjualan bulanan")
+        indexes = [
+            models.Index(fields=["month", "outlet"], name="sales_month_month_outlet"),
+            models.Index(fields=["group", "month"], name="sales_month_group_month"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "outlet", "product", "group"], name="sales_month_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0) & Q(amount__gte=0) & Q(consignment__gte=0),
+                name="sales_month_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} · {self.outlet_id} · {self.product_id}"
+
+
 class DailyClosingQuerySet(_TradeQuerySet):
     group_path = None
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEvent
 from audit.services import audit_record
 from groups.models import Product
+from marketing import summary
 from marketing.models import (
     DailyClosing,
     Delivery,
@@ -426,6 +427,7 @@ def sale_record(
     for line in sale_lines:
         line.sale = sale
     SaleLine.objects.bulk_create(sale_lines)
+    summary.apply_sale(sale, sale_lines, sign=1)
     _move_stock(
         outlet=outlet,
         changes={pid: -q for pid, q in quantities.items()},
@@ -451,14 +453,16 @@ def sale_void(*, user, sale: Sale, reason: str) -> Sale:
     if sale.status != Sale.Status.COMPLETED:
         raise ValidationError(_("Penjualan ini sudah dibatalkan."))
     _require_open_day(sale.outlet, sale.business_date)
+    lines = list(sale.lines.all())
     returned: dict[int, int] = {}
-    for product_id, quantity in sale.lines.values_list("product_id", "quantity"):
-        returned[product_id] = returned.get(product_id, 0) + quantity
+    for line in lines:
+        returned[line.product_id] = returned.get(line.product_id, 0) + line.quantity
     sale.status = Sale.Status.VOID
     sale.voided_at = timezone.now()
     sale.voided_by = user
     sale.void_reason = reason[:255]
     sale.save(update_fields=["status", "voided_at", "voided_by", "void_reason"])
+    summary.apply_sale(sale, lines, sign=-1)
     _move_stock(
         outlet=sale.outlet,
         changes=returned,

@@ -12,13 +12,12 @@ from decimal import Decimal
 
 from django import forms
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Equipment, IkmGroup, Kecamatan, Member, Stage, StageChange, Theme
-from marketing.models import Regency, SaleLine, Settlement
+from marketing.models import Regency, SaleLine, SalesMonth, Settlement
 
 ZERO = Decimal(0)
 
@@ -211,6 +210,7 @@ def equipment_summary(user, filters: Filters) -> dict:
 
 
 def sale_lines_for(user, filters: Filters):
+    """Completed sale lines for figures that need single receipts (the outlet report)."""
     lines = SaleLine.objects.visible_to(user).filter(sale__status="completed")
     lines = lines.filter(filters.group_q("group__"))
     if filters.regency:
@@ -218,25 +218,37 @@ def sale_lines_for(user, filters: Filters):
     return lines
 
 
+def sales_months_for(user, filters: Filters):
+    """The monthly sales summary the user may see, narrowed by the filters.
+
+    The dashboards' periods are whole months (up to today in the current one), so their sales
+    figures are sums of ``SalesMonth`` rows, kept by the write path, instead of every sale line
+    of the period: the same figures whatever the number of lines (docs/PERFORMANCE.md).
+    """
+    rows = SalesMonth.objects.visible_to(user).filter(filters.group_q("group__"))
+    if filters.regency:
+        rows = rows.filter(outlet__regency=filters.regency)
+    return rows
+
+
 def sales_total(user, filters: Filters, start: dt.date, end: dt.date) -> dict:
+    """Sales of the whole months from ``start``'s to ``end``'s."""
     totals = (
-        sale_lines_for(user, filters)
-        .filter(sale__business_date__range=(start, end))
-        .aggregate(amount=Sum("line_total"), quantity=Sum("quantity"))
+        sales_months_for(user, filters)
+        .filter(month__range=(month_start(start), month_start(end)))
+        .aggregate(amount=Sum("amount"), quantity=Sum("quantity"))
     )
     return {"amount": totals["amount"] or ZERO, "quantity": totals["quantity"] or 0}
 
 
 def monthly_sales(user, filters: Filters) -> list[dict]:
     rows = dict(
-        sale_lines_for(user, filters)
-        .filter(sale__business_date__range=(filters.start, filters.end))
-        .annotate(month=TruncMonth("sale__business_date"))
+        sales_months_for(user, filters)
+        .filter(month__range=(filters.start, month_start(filters.end)))
         .order_by()
         .values_list("month")
-        .annotate(amount=Sum("line_total"))
+        .annotate(total=Sum("amount"))
     )
-    rows = {(k.date() if isinstance(k, dt.datetime) else k): v for k, v in rows.items()}
     return [
         {"month": m, "amount": rows.get(m, ZERO)}
         for m in months_between(filters.start, filters.end)
@@ -245,42 +257,39 @@ def monthly_sales(user, filters: Filters) -> list[dict]:
 
 def sales_by_regency(user, filters: Filters) -> list[dict]:
     rows = (
-        sale_lines_for(user, filters)
-        .filter(sale__business_date__range=(filters.start, filters.end))
+        sales_months_for(user, filters)
+        .filter(month__range=(filters.start, month_start(filters.end)))
         .order_by()
-        .values("sale__outlet__regency__name")
-        .annotate(amount=Sum("line_total"))
-        .order_by("-amount")
+        .values("outlet__regency__name")
+        .annotate(total=Sum("amount"))
+        .order_by("-total", "outlet__regency__name")
     )
-    return [{"name": r["sale__outlet__regency__name"], "amount": r["amount"]} for r in rows]
+    return [{"name": r["outlet__regency__name"], "amount": r["total"]} for r in rows]
 
 
 def sales_figures(user, filters: Filters) -> dict:
-    """The official dashboard's sales figures from ONE pass over the sale lines.
+    """The official dashboard's sales figures from ONE query over the monthly summary.
 
     ``monthly`` (as ``monthly_sales``), ``by_regency`` (as ``sales_by_regency``), ``month`` and
     ``ytd`` (as ``sales_total`` of the dashboard's month and year to date). Every range is
     whole months up to ``filters.end``, so one query grouped by month and regency over the
-    union of the ranges gives them all: a year of lines is read once instead of four times
-    (docs/PERFORMANCE.md).
+    union of the ranges gives them all.
     """
     ytd_start, _ytd_end = filters.year_to_date
     month_first, _month_end = filters.month
     first = min(filters.start, ytd_start)
     rows = (
-        sale_lines_for(user, filters)
-        .filter(sale__business_date__range=(first, filters.end))
-        .annotate(month=TruncMonth("sale__business_date"))
+        sales_months_for(user, filters)
+        .filter(month__range=(first, month_first))
         .order_by()
-        .values_list("month", "sale__outlet__regency__name")
-        .annotate(amount=Sum("line_total"), quantity=Sum("quantity"))
+        .values_list("month", "outlet__regency__name")
+        .annotate(total=Sum("amount"), units=Sum("quantity"))
     )
     monthly: dict = {}
     regencies: dict = {}
     ytd = {"amount": ZERO, "quantity": 0}
     month = {"amount": ZERO, "quantity": 0}
     for day, regency, amount, quantity in rows:
-        day = day.date() if isinstance(day, dt.datetime) else day
         if day >= filters.start:
             monthly[day] = monthly.get(day, ZERO) + amount
             regencies[regency] = regencies.get(regency, ZERO) + amount

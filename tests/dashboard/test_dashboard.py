@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Condition, Sex, Stage
+from marketing import summary
 from marketing.models import Sale, SaleLine, Settlement
 from mentoring.models import BookkeepingReport, MentoringSession
 from palu_ikm import dashboard, targets
@@ -35,7 +36,7 @@ def sell(outlet, product, quantity, price, *, day=None, status="completed", cler
         status=status,
         voided_at=timezone.now() if status == "void" else None,
     )
-    SaleLine.objects.create(
+    line = SaleLine.objects.create(
         sale=sale,
         product=product,
         group=product.group,
@@ -44,6 +45,8 @@ def sell(outlet, product, quantity, price, *, day=None, status="completed", cler
         consignment_price=price - 1000,
         line_total=quantity * price,
     )
+    if status == "completed":
+        summary.apply_sale(sale, [line], sign=1)  # as the write path does
     return sale
 
 

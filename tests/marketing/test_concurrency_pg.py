@@ -17,6 +17,7 @@ from marketing.models import Sale, StockEntry
 from tests import factories
 from tests.marketing.trade_helpers import (
     assert_ledger_matches_stock,
+    assert_summary_matches_lines,
     priced_product,
     shelve,
     stock_of,
@@ -90,6 +91,7 @@ def test_several_workers_sell_exactly_the_units_available(counter):
     assert numbers == list(range(1, len(numbers) + 1)), "receipt numbers without gaps or doubles"
     assert StockEntry.objects.filter(kind="sale").count() == len(numbers)
     assert_ledger_matches_stock()
+    assert_summary_matches_lines()
 
 
 def test_two_clerks_selling_the_last_unit_exactly_one_succeeds(counter):
@@ -127,4 +129,42 @@ def test_the_same_submission_sent_at_once_is_one_sale(counter):
     assert outcomes == ["sold"] * 4, outcomes
     assert Sale.objects.count() == 1
     assert stock_of(world.outlet, product) == 8
+    assert_ledger_matches_stock()
+
+
+def test_sales_and_voids_at_once_keep_the_monthly_summary_exact(counter):
+    """Clerks of two outlets selling and voiding at once: the summary rows they share by
+    month, group and product end equal to the lines, with no lost update."""
+    world, product = counter
+    other_product = priced_product(world.group, consignment=7000, retail=9000)
+    for outlet in (world.outlet, world.other_outlet):
+        shelve(outlet, product, 100)
+        shelve(outlet, other_product, 100)
+    first = services.sale_record(
+        clerk=world.clerk,
+        outlet=world.outlet,
+        lines=[(product.pk, 3), (other_product.pk, 1)],
+        idempotency_key=uuid.uuid4(),
+    )[0]
+
+    def sale(clerk, outlet, quantity):
+        return lambda: services.sale_record(
+            clerk=clerk,
+            outlet=outlet,
+            lines=[(product.pk, quantity), (other_product.pk, 1)],
+            idempotency_key=uuid.uuid4(),
+        )
+
+    jobs = [
+        sale(
+            world.clerk if i % 2 else world.other_clerk,
+            world.outlet if i % 2 else world.other_outlet,
+            i % 3 + 1,
+        )
+        for i in range(10)
+    ]
+    jobs.append(lambda: services.sale_void(user=world.clerk, sale=first, reason="salah"))
+    outcomes = run_together(jobs)
+    assert outcomes == ["sold"] * len(jobs), outcomes
+    assert_summary_matches_lines()
     assert_ledger_matches_stock()

@@ -20,7 +20,10 @@ from marketing.models import (
     Settlement,
     StockEntry,
 )
-from tests.marketing.trade_helpers import assert_ledger_matches_stock
+from tests.marketing.trade_helpers import (
+    assert_ledger_matches_stock,
+    assert_summary_matches_lines,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +33,7 @@ def test_demo_trade_is_consistent_and_idempotent():
 
     # the ledger: sums equal the stock rows, running balances never negative and in order
     assert_ledger_matches_stock()
+    assert_summary_matches_lines()
     running = defaultdict(int)
     for outlet_id, product_id, quantity, balance in StockEntry.objects.order_by(
         "created_at", "id"

@@ -53,3 +53,30 @@ def assert_ledger_matches_stock():
             f"{stock}: last balance {latest.balance_after}"
         )
         assert stock.quantity >= 0
+
+
+def assert_summary_matches_lines():
+    """The monthly sales summary holds exactly the non-voided sale lines, grouped."""
+    from marketing.models import SalesMonth
+    from marketing.summary import grouped_lines
+
+    expected = {
+        (month, outlet, group, product): (quantity, amount, consignment, lines)
+        for month, outlet, group, product, quantity, amount, consignment, lines in grouped_lines()
+    }
+    kept = {
+        (row.month, row.outlet_id, row.group_id, row.product_id): (
+            row.quantity,
+            row.amount,
+            row.consignment,
+            row.lines,
+        )
+        for row in SalesMonth.objects.all()
+        # a month whose every sale was voided keeps its row at zero
+        if row.lines
+    }
+    normalised = {
+        (m.date() if isinstance(m, dt.datetime) else m, *rest): values
+        for (m, *rest), values in expected.items()
+    }
+    assert kept == normalised

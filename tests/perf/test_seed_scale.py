@@ -23,6 +23,7 @@ from marketing.models import (
 )
 from mentoring.models import BookkeepingReport, MentorAssignment, MentoringSession
 from palu_ikm import roles, scale
+from tests.marketing.trade_helpers import assert_summary_matches_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,7 @@ def test_seed_scale_builds_valid_rows_and_accounts():
         )
         assert last.balance_after == stock.quantity
     assert Sale.objects.filter(status="void").exists()
+    assert_summary_matches_lines()
     assert DailyClosing.objects.exists() and Settlement.objects.exists()
     assert BookkeepingReport.objects.exists() and MentoringSession.objects.exists()
     # New rows after the explicit keys get fresh ones (sequences were moved on).
