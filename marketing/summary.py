@@ -10,9 +10,14 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
+from django.dispatch import Signal
 
 from marketing.models import Sale, SaleLine, SalesMonth
 from marketing.settlements import consignment_value
+
+# Sent with ``group_ids`` whenever the summary of those groups changes (a sale, a void), so that
+# what is derived from it elsewhere (credit readiness) can be recomputed.
+sales_changed = Signal()
 
 COLUMNS = ("month", "outlet_id", "group_id", "product_id", "quantity", "amount", "consignment")
 COUNTED = "lines"
@@ -48,6 +53,7 @@ def apply_sale(sale: Sale, lines: Iterable[SaleLine], *, sign: int) -> None:
         row[3] += 1
     if not merged:
         return
+    sales_changed.send(sender=SalesMonth, group_ids={group_id for group_id, _p in merged})
     if sign > 0:
         params: list = []
         for (group_id, product_id), measures in merged.items():
@@ -94,6 +100,7 @@ def rebuild() -> int:
     quote = connection.ops.quote_name
     table = quote(SalesMonth._meta.db_table)
     select_sql, params = grouped_lines().query.sql_with_params()
+    groups = set(SalesMonth.objects.values_list("group_id", flat=True).distinct())
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {table}")
         cursor.execute(
@@ -101,4 +108,6 @@ def rebuild() -> int:
             f"{select_sql}",
             params,
         )
+    groups |= set(SalesMonth.objects.values_list("group_id", flat=True).distinct())
+    sales_changed.send(sender=SalesMonth, group_ids=groups)
     return SalesMonth.objects.count()

@@ -14,12 +14,13 @@ class MentoringConfig(AppConfig):
         self._ready_credit()
 
     def _ready_credit(self):
-        from mentoring import readiness
+        from mentoring import readiness, readiness_store
         from mentoring.hooks_credit import credit_entries, readiness_panel
         from palu_ikm import navigation, panels, roles, timeline
 
         readiness.register_record_criteria()
         readiness.register_outlet_sales()
+        readiness_store.connect()
         timeline.register("mentoring.credit", credit_entries)
         panels.register(
             panels.Panel(

@@ -1275,3 +1275,43 @@ class ReadinessRule(models.Model):
         """The one row of thresholds (the defaults if it was removed)."""
         rule = cls.objects.order_by("pk").first()
         return rule if rule is not None else cls()
+
+
+class GroupReadinessQuerySet(_GroupScopedQuerySet):
+    pass
+
+
+class GroupReadiness(models.Model):
+    """A group's last credit readiness evaluation, for lists and charts over many groups.
+
+    ``mentoring.readiness.refresh`` writes it; a row is fresh only on the day it was evaluated
+    and for the rule and criteria it was evaluated with (``stamp``), and is deleted as soon as
+    a record it reads changes (``mentoring.readiness_store``). The ranked list sorts, filters,
+    counts and pages these rows in the database instead of evaluating every group on every
+    request; the rows it shows are evaluated afresh.
+    """
+
+    group = models.OneToOneField(
+        IkmGroup,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_readiness",
+        verbose_name=_("kelompok"),
+    )
+    score = models.FloatField(_("skor"))
+    percent = models.PositiveSmallIntegerField(_("persen"))
+    passed = models.PositiveSmallIntegerField(_("kriteria terpenuhi"))
+    applicable = models.PositiveSmallIntegerField(_("kriteria berlaku"))
+    is_ready = models.BooleanField(_("siap kredit"))
+    evaluated_on = models.DateField(_("dinilai pada"))
+    stamp = models.CharField(_("aturan dan kriteria"), max_length=255)
+
+    objects = GroupReadinessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kesiapan kredit tersimpan")
+        verbose_name_plural = _("kesiapan kredit tersimpan")
+        indexes = [models.Index(fields=["-score", "-passed"], name="group_readiness_rank")]
+
+    def __str__(self):
+        return f"{self.group_id}: {self.percent}%"

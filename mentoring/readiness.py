@@ -187,6 +187,70 @@ def rank(readiness: Iterable[Readiness]) -> list[Readiness]:
     return sorted(readiness, key=lambda r: (-r.score, -r.passed, r.group.code))
 
 
+# --- stored evaluations (lists and charts over many groups) -------------------------------------
+
+
+def stamp(rule) -> str:
+    """What an evaluation depends on besides the records and the day: the rule and criteria."""
+    changed = rule.updated_at.isoformat() if rule.updated_at else "default"
+    codes = ",".join(c.code for c in criteria())
+    return f"{rule.pk or 0}@{changed}:{codes}"[:255]
+
+
+def refresh(groups, *, today: dt.date | None = None, rule=None) -> int:
+    """Evaluate and store the groups of the queryset ``groups`` whose stored row is stale.
+
+    A row is stale when it is missing (a record it reads changed: ``readiness_store``), from
+    an earlier day (windows of months move with the date) or from another rule or set of
+    criteria. On a quiet day only the groups whose records changed are evaluated again; the
+    whole set once a day (``manage.py refresh_readiness`` at night does it in advance). A fixed
+    number of queries whatever the number of groups. Returns how many were evaluated.
+    """
+    today = today or timezone.localdate()
+    rule = rule or ReadinessRule.current()
+    current = stamp(rule)
+    fresh = mentoring_models.GroupReadiness.objects.filter(evaluated_on=today, stamp=current)
+    stale = list(groups.exclude(pk__in=fresh.values("group_id")).order_by())
+    if not stale:
+        return 0
+    evaluated = evaluate(stale, today=today, rule=rule)
+    rows = [
+        mentoring_models.GroupReadiness(
+            group_id=group_id,
+            score=result.score,
+            percent=result.percent,
+            passed=result.passed,
+            applicable=result.applicable,
+            is_ready=result.is_ready,
+            evaluated_on=today,
+            stamp=current,
+        )
+        for group_id, result in evaluated.items()
+    ]
+    mentoring_models.GroupReadiness.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["group"],
+        update_fields=["score", "percent", "passed", "applicable", "is_ready", "evaluated_on"]
+        + ["stamp"],
+    )
+    return len(rows)
+
+
+def stored(groups, *, today: dt.date | None = None, rule=None):
+    """The stored readiness of the queryset ``groups``, refreshed where stale, most ready first
+    (the order of ``rank``)."""
+    refresh(groups, today=today, rule=rule)
+    return mentoring_models.GroupReadiness.objects.filter(
+        group__in=groups.order_by().values("pk")
+    ).order_by("-score", "-passed", "group__code")
+
+
+def forget(group_ids: Iterable[int]) -> None:
+    """A record of these groups changed: their stored readiness must be evaluated again."""
+    mentoring_models.GroupReadiness.objects.filter(group_id__in=list(group_ids)).delete()
+
+
 # --- evidence links ---------------------------------------------------------------------------
 
 

@@ -384,15 +384,24 @@ READINESS_BANDS = [(0, 24), (25, 49), (50, 74), (75, 99), (100, 100)]
 
 
 def readiness_distribution(user, filters: Filters) -> dict:
-    """How many of the filtered groups score in each band of credit readiness."""
+    """How many of the filtered groups score in each band of credit readiness.
+
+    Counted in the database over the stored evaluations (``readiness.stored``), so the chart
+    costs the same for 20 groups as for 2,000.
+    """
     from mentoring import readiness
 
-    scores = [r.percent for r in readiness.evaluate(groups_for(user, filters)).values()]
+    bands = readiness.stored(groups_for(user, filters)).aggregate(
+        **{
+            f"band{index}": Count("pk", filter=Q(percent__gte=low, percent__lte=high))
+            for index, (low, high) in enumerate(READINESS_BANDS)
+        }
+    )
     return {
         "labels": [
             f"{low}–{high}%" if low != high else f"{high}%" for low, high in READINESS_BANDS
         ],
-        "values": [sum(1 for s in scores if low <= s <= high) for low, high in READINESS_BANDS],
+        "values": [bands[f"band{index}"] for index in range(len(READINESS_BANDS))],
     }
 
 

@@ -1,11 +1,13 @@
 """Credit readiness: the ranked list of groups, one group's criteria, and the thresholds.
 
-The list evaluates every group the user may see (after the filters) in a fixed number of
-queries (``mentoring.readiness.evaluate``), ranks them by score and pages the ranked list.
+The list sorts, filters, counts and pages the stored evaluations of the groups the user may see
+(``mentoring.readiness.stored``: only stale ones are evaluated again, in a fixed number of
+queries), then evaluates the page's rows afresh to show each criterion with its evidence.
 """
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,20 +56,26 @@ def readiness_list(request):
     if not form.is_bound:
         form = ReadinessFilterForm({}, user=user)
     rule = ReadinessRule.current()
-    evaluated = readiness.evaluate(_filtered_groups(user, form), rule=rule)
-    ranked = readiness.rank(evaluated.values())
+    ranked = readiness.stored(_filtered_groups(user, form), rule=rule)
+    counts = ranked.aggregate(total=Count("pk"), ready=Count("pk", filter=Q(is_ready=True)))
     ready = form.cleaned_data.get("siap") if form.is_valid() else ""
+    total = counts["total"]
     if ready == "ya":
-        ranked = [r for r in ranked if r.is_ready]
+        ranked, total = ranked.filter(is_ready=True), counts["ready"]
     elif ready == "tidak":
-        ranked = [r for r in ranked if not r.is_ready]
-    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+        ranked, total = ranked.filter(is_ready=False), counts["total"] - counts["ready"]
+    paginator = Paginator(ranked.select_related("group__theme", "group__kelurahan"), PAGE_SIZE)
+    paginator.count = total  # known from the counts above: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
+    # The page's rows are evaluated afresh, with their evidence in the reader's language.
+    shown = [row.group for row in page.object_list]
+    evaluated = readiness.evaluate(shown, rule=rule)
     context = {
         "filter": {"form": form},
         "page_obj": page,
-        "rows": page.object_list,
-        "total": len(ranked),
-        "ready_count": sum(1 for r in ranked if r.is_ready),
+        "rows": [evaluated[group.pk] for group in shown],
+        "total": total,
+        "ready_count": counts["ready"] if ready != "tidak" else 0,
         "criteria": readiness.criteria(),
         "is_official": roles.is_official(user),
         "first_rank": page.start_index(),

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from groups.models import Theme
-from mentoring.models import ReadinessRule
+from groups.models import IkmGroup, Theme
+from mentoring import readiness
+from mentoring.models import GroupReadiness, ReadinessRule
 from mentoring.readiness import add_months, month_start
 from tests import factories
 from tests.mentoring.factories_credit import CreditApplicationFactory
@@ -62,11 +63,43 @@ def test_readiness_list_queries_do_not_grow_with_the_groups(client, official, me
 def test_readiness_list_exact_queries(client, official, mentor, django_assert_num_queries):
     build(3, mentor)
     client.force_login(official)
-    # session, user, SAVEPOINT (ATOMIC_REQUESTS), role names, thresholds, groups, then one query
-    # per dataset (papers, members, outlet sales, planned loans, reports, sessions), the
-    # filter's choice lists (themes, banks), RELEASE.
-    with django_assert_num_queries(15):
+    # session, user, SAVEPOINT (ATOMIC_REQUESTS), role names, thresholds, groups not stored
+    # fresh, then one query per dataset (papers, members, outlet sales, planned loans, reports,
+    # sessions) for them, the upsert of their rows, the counts, the page of stored rows, the
+    # datasets again for the page's groups (shown with their evidence), the filter's choice
+    # lists (themes, banks), RELEASE.
+    with django_assert_num_queries(24):
         client.get(reverse("mentoring:readiness_list"))
+    # Stored today: the same page without evaluating every group again.
+    with django_assert_num_queries(17):
+        client.get(reverse("mentoring:readiness_list"))
+
+
+def test_the_stored_readiness_is_forgotten_when_a_record_changes(client, official, mentor):
+    group = build(1, mentor)[0]
+    client.force_login(official)
+    client.get(reverse("mentoring:readiness_list"))
+    stored = GroupReadiness.objects.get(group=group)
+    BookkeepingReportFactory(group=group, month=add_months(month_start(timezone.localdate()), -3))
+    assert not GroupReadiness.objects.filter(group=group).exists()
+    response = client.get(reverse("mentoring:readiness_list"))
+    [row] = response.context["rows"]
+    again = GroupReadiness.objects.get(group=group)
+    assert (again.percent, again.passed) == (row.percent, row.passed)
+    assert again.evaluated_on == stored.evaluated_on
+
+
+def test_a_stored_readiness_of_an_earlier_day_or_rule_is_evaluated_again(official, mentor):
+    group = build(1, mentor)[0]
+    groups = IkmGroup.objects.filter(pk=group.pk)
+    today = timezone.localdate()
+    assert readiness.refresh(groups, today=today) == 1
+    assert readiness.refresh(groups, today=today) == 0
+    assert readiness.refresh(groups, today=today + dt.timedelta(days=1)) == 1
+    rule = ReadinessRule.current()
+    rule.session_within_months = 12
+    rule.save()
+    assert readiness.refresh(groups, today=today + dt.timedelta(days=1)) == 1
 
 
 def test_group_profile_and_readiness_page_queries_do_not_grow(client, official, mentor):
