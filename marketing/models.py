@@ -345,7 +345,11 @@ class Delivery(models.Model):
         ordering = ["-sent_on", "-id"]
         verbose_name = _("pengiriman titip jual")
         verbose_name_plural = _("pengiriman titip jual")
-        indexes = [models.Index(fields=["outlet", "status", "sent_on"])]
+        indexes = [
+            models.Index(fields=["outlet", "status", "sent_on"]),
+            # the delivery list's keyset order (docs/PERFORMANCE.md)
+            models.Index(fields=["sent_on", "id"], name="delivery_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(received_on__isnull=True) | Q(received_on__gte=models.F("sent_on")),
@@ -725,6 +729,7 @@ class DailyClosing(models.Model):
         ordering = ["-business_date", "outlet"]
         verbose_name = _("tutup harian")
         verbose_name_plural = _("tutup harian")
+        indexes = [models.Index(fields=["business_date", "outlet"], name="closing_list_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["outlet", "business_date"], name="closing_one_per_outlet_day"
@@ -881,7 +886,10 @@ class Settlement(models.Model):
         ordering = ["-month", "group"]
         verbose_name = _("pembayaran ke kelompok")
         verbose_name_plural = _("pembayaran ke kelompok")
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["month", "group"], name="settlement_list_order"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["group", "month"], name="settlement_one_per_month"),
             models.CheckConstraint(condition=Q(month__day=1), name="settlement_month_first_day"),

@@ -17,13 +17,15 @@ from marketing.views.trade_base import (
     run_service,
     scoped_outlet,
 )
+from palu_ikm.pagination import KeysetPaginationMixin
 from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
-class ClosingListView(RoleScopedMixin, ListView):
+class ClosingListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
     model = DailyClosing
     allowed_roles = TRADE_READERS
     paginate_by = 31
+    keyset_ordering = ("-business_date", "outlet")  # one closing per outlet and day
     template_name = "marketing/closing_list.html"
 
     def get_queryset(self):
@@ -32,7 +34,7 @@ class ClosingListView(RoleScopedMixin, ListView):
             super()
             .get_queryset()
             .select_related("outlet", "closed_by")
-            .order_by("-business_date", "outlet__code")
+            .order_by("-business_date", "outlet")
         )
         if not self.filter_form.is_bound:
             return rows

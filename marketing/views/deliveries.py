@@ -11,15 +11,17 @@ from marketing.forms.trade import DeliveryForm, OutletFilterForm, ReceiveForm
 from marketing.models import Delivery, DeliveryLine
 from marketing.views.trade_base import CLERKS, CONSIGNORS, TRADE_READERS, run_service
 from palu_ikm import roles
+from palu_ikm.pagination import KeysetPaginationMixin
 from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
-class DeliveryListView(RoleScopedMixin, ListView):
+class DeliveryListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
     """Deliveries to the user's outlets, those still to receive first."""
 
     model = Delivery
     allowed_roles = TRADE_READERS
     paginate_by = 25
+    keyset_ordering = ("-sent_on", "-id")
     template_name = "marketing/delivery_list.html"
 
     def get_queryset(self):

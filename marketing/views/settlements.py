@@ -21,6 +21,7 @@ from marketing.filters import SettlementFilter
 from marketing.forms.settlements import GenerateForm, PayForm
 from marketing.models import Settlement, SettlementLine
 from palu_ikm import exports, roles
+from palu_ikm.pagination import KeysetPaginationMixin
 from palu_ikm.scoping import RoleScopedMixin, role_required
 
 READERS = frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR})
@@ -47,13 +48,14 @@ def _summary(queryset, today):
     )
 
 
-class SettlementListView(RoleScopedMixin, FilterView):
+class SettlementListView(KeysetPaginationMixin, RoleScopedMixin, FilterView):
     """Every settlement the user may see (mentors: their groups'), newest month first."""
 
     model = Settlement
     allowed_roles = READERS
     filterset_class = SettlementFilter
     paginate_by = 50
+    keyset_ordering = ("-month", "group")  # one settlement per group and month
     template_name = "marketing/settlement_list.html"
 
     def get_queryset(self):

@@ -19,6 +19,7 @@ from marketing.views.trade_base import (
     scoped_outlet,
 )
 from palu_ikm import roles
+from palu_ikm.pagination import KeysetPaginationMixin
 from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
@@ -140,12 +141,13 @@ def stock_adjust(request, pk):
     )
 
 
-class ReturnListView(RoleScopedMixin, ListView):
+class ReturnListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
     """Goods taken back by the groups from the user's outlets."""
 
     model = StockReturn
     allowed_roles = TRADE_READERS
     paginate_by = 25
+    keyset_ordering = ("-returned_on", "-id")
     template_name = "marketing/return_list.html"
 
     def get_queryset(self):
