@@ -217,6 +217,28 @@ def pages(ids: Ids) -> list[Page]:
             compare="Admin sale lines, last page",
             target_ms=80,
         ),
+        Page("Deliveries, page 1", PERUSDA, "marketing:delivery_list", target_ms=80),
+        Page(
+            "Deliveries, last page",
+            PERUSDA,
+            "marketing:delivery_list",
+            params={"terakhir": 1},
+            target_ms=80,
+        ),
+        Page(
+            "Daily closings, last page",
+            PERUSDA,
+            "marketing:closing_list",
+            params={"terakhir": 1},
+            target_ms=80,
+        ),
+        Page(
+            "Settlements, last page",
+            PERUSDA,
+            "marketing:settlement_list",
+            params={"terakhir": 1},
+            target_ms=80,
+        ),
         Page(
             "Sales list, by outlet",
             PERUSDA,
@@ -305,6 +327,15 @@ FLOOR_SQL = {
         JOIN marketing_outlet o ON o.id = s.outlet_id
         JOIN marketing_regency r ON r.id = o.regency_id
         WHERE s.status = 'completed' AND s.business_date BETWEEN %(start)s AND %(end)s
+        GROUP BY 1, 2
+    """,
+    # The same figures from the monthly summary the write path keeps (what the page reads).
+    "official_sales_summary": """
+        SELECT m.month, r.name, sum(m.amount), sum(m.quantity)
+        FROM marketing_salesmonth m
+        JOIN marketing_outlet o ON o.id = m.outlet_id
+        JOIN marketing_regency r ON r.id = o.regency_id
+        WHERE m.month BETWEEN date_trunc('month', %(start)s::date) AND %(end)s
         GROUP BY 1, 2
     """,
 }
