@@ -1,8 +1,10 @@
-"""The monthly sales summary (``SalesMonth``): kept by the write path, rebuilt after bulk loads.
+"""The monthly sales summaries: kept by the write path, rebuilt after bulk loads.
 
-Every figure that sums a period of sales without needing single receipts (dashboards, the
-readiness criterion on outlet sales) reads these rows instead of the sale lines: a year of a
-province program is a few thousand summary rows against hundreds of thousands of lines.
+``SalesMonth`` holds the completed sales per month, outlet, group and product; ``OutletSalesMonth``
+the same per month and outlet only. Every figure that sums a period of sales without needing
+single receipts (dashboards, the readiness criterion on outlet sales) reads these rows instead
+of the sale lines: a year of a province program's dashboard is a few thousand outlet-month rows
+against hundreds of thousands of lines (docs/PERFORMANCE.md).
 """
 
 from collections.abc import Iterable
@@ -12,32 +14,32 @@ from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 from django.dispatch import Signal
 
-from marketing.models import Sale, SaleLine, SalesMonth
+from marketing.models import OutletSalesMonth, Sale, SaleLine, SalesMonth
 from marketing.settlements import consignment_value
 
 # Sent with ``group_ids`` whenever the summary of those groups changes (a sale, a void), so that
 # what is derived from it elsewhere (credit readiness) can be recomputed.
 sales_changed = Signal()
 
-COLUMNS = ("month", "outlet_id", "group_id", "product_id", "quantity", "amount", "consignment")
-COUNTED = "lines"
+MEASURES = ("quantity", "amount", "consignment", "lines")
+KEYS = {
+    SalesMonth: ("month", "outlet_id", "group_id", "product_id"),
+    OutletSalesMonth: ("month", "outlet_id"),
+}
 
 
-def _upsert_sql(rows: int) -> str:
+def _upsert_sql(model, rows: int) -> str:
     quote = connection.ops.quote_name
-    table = quote(SalesMonth._meta.db_table)
-    names = [*COLUMNS, COUNTED]
+    table = quote(model._meta.db_table)
+    names = [*KEYS[model], *MEASURES]
     placeholders = "(" + ", ".join(["%s"] * len(names)) + ")"
-    adds = ", ".join(
-        f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}" for name in names[4:]
-    )
+    adds = ", ".join(f"{quote(m)} = {table}.{quote(m)} + excluded.{quote(m)}" for m in MEASURES)
     # The same statement on PostgreSQL and SQLite (3.24+): one round trip for a whole receipt,
     # and two clerks of one outlet never race on a row because both hold the outlet's lock.
     return (
         f"INSERT INTO {table} ({', '.join(quote(n) for n in names)}) "
         f"VALUES {', '.join([placeholders] * rows)} "
-        f"ON CONFLICT ({quote('month')}, {quote('outlet_id')}, {quote('product_id')}, "
-        f"{quote('group_id')}) DO UPDATE SET {adds}"
+        f"ON CONFLICT ({', '.join(quote(k) for k in KEYS[model])}) DO UPDATE SET {adds}"
     )
 
 
@@ -54,33 +56,38 @@ def apply_sale(sale: Sale, lines: Iterable[SaleLine], *, sign: int) -> None:
     if not merged:
         return
     sales_changed.send(sender=SalesMonth, group_ids={group_id for group_id, _p in merged})
+    outlet_total = [sum(measures[i] for measures in merged.values()) for i in range(4)]
     if sign > 0:
         params: list = []
         for (group_id, product_id), measures in merged.items():
             params += [month, sale.outlet_id, group_id, product_id, *measures]
         with connection.cursor() as cursor:
-            cursor.execute(_upsert_sql(len(merged)), params)
+            cursor.execute(_upsert_sql(SalesMonth, len(merged)), params)
+            cursor.execute(_upsert_sql(OutletSalesMonth, 1), [month, sale.outlet_id, *outlet_total])
         return
     # A void takes off what its sale added. If the sale was loaded in bulk and never summed
     # (no rebuild since), there is no row and nothing to take off: the summary lacks it anyway.
-    for (group_id, product_id), (quantity, amount, consignment, count) in merged.items():
+    for (group_id, product_id), measures in merged.items():
         SalesMonth.objects.filter(
             month=month, outlet_id=sale.outlet_id, group_id=group_id, product_id=product_id
-        ).update(
-            quantity=F("quantity") - quantity,
-            amount=F("amount") - amount,
-            consignment=F("consignment") - consignment,
-            lines=F("lines") - count,
-        )
+        ).update(**_minus(measures))
+    OutletSalesMonth.objects.filter(month=month, outlet_id=sale.outlet_id).update(
+        **_minus(outlet_total)
+    )
 
 
-def grouped_lines():
-    """The non-voided sale lines as summary rows (what the table must hold)."""
+def _minus(measures) -> dict:
+    return {name: F(name) - value for name, value in zip(MEASURES, measures, strict=True)}
+
+
+def grouped_lines(*keys: str):
+    """The non-voided sale lines as summary rows of ``keys`` (what the table must hold)."""
+    keys = keys or KEYS[SalesMonth]
     return (
         SaleLine.objects.filter(sale__status=Sale.Status.COMPLETED)
         .annotate(month=TruncMonth("sale__business_date"), outlet_id=F("sale__outlet_id"))
         .order_by()
-        .values_list("month", "outlet_id", "group_id", "product_id")
+        .values_list(*keys)
         .annotate(
             total_quantity=Sum("quantity"),
             total_amount=Sum("line_total"),
@@ -92,22 +99,23 @@ def grouped_lines():
 
 @transaction.atomic
 def rebuild() -> int:
-    """Recompute the whole summary from the sale lines (after imports, seeding or a repair).
+    """Recompute both summaries from the sale lines (after imports, seeding or a repair).
 
-    One ``INSERT … SELECT`` in the database: nothing of the millions of lines passes through
-    Python. Returns the number of summary rows.
+    One ``INSERT … SELECT`` per table in the database: nothing of the millions of lines passes
+    through Python. Returns the number of ``SalesMonth`` rows.
     """
     quote = connection.ops.quote_name
-    table = quote(SalesMonth._meta.db_table)
-    select_sql, params = grouped_lines().query.sql_with_params()
     groups = set(SalesMonth.objects.values_list("group_id", flat=True).distinct())
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(quote(n) for n in [*COLUMNS, COUNTED])}) "
-            f"{select_sql}",
-            params,
-        )
+        for model, keys in KEYS.items():
+            table = quote(model._meta.db_table)
+            select_sql, params = grouped_lines(*keys).query.sql_with_params()
+            cursor.execute(f"DELETE FROM {table}")
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(quote(n) for n in [*keys, *MEASURES])}) "
+                f"{select_sql}",
+                params,
+            )
     groups |= set(SalesMonth.objects.values_list("group_id", flat=True).distinct())
     sales_changed.send(sender=SalesMonth, group_ids=groups)
     return SalesMonth.objects.count()

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Equipment, IkmGroup, Kecamatan, Member, Stage, StageChange, Theme
-from marketing.models import Regency, SaleLine, SalesMonth, Settlement
+from marketing.models import OutletSalesMonth, Regency, SaleLine, SalesMonth, Settlement
+from palu_ikm import roles
 
 ZERO = Decimal(0)
 
@@ -222,10 +223,16 @@ def sales_months_for(user, filters: Filters):
     """The monthly sales summary the user may see, narrowed by the filters.
 
     The dashboards' periods are whole months (up to today in the current one), so their sales
-    figures are sums of ``SalesMonth`` rows, kept by the write path, instead of every sale line
-    of the period: the same figures whatever the number of lines (docs/PERFORMANCE.md).
+    figures are sums of summary rows kept by the write path instead of every sale line of the
+    period (docs/PERFORMANCE.md). Per outlet when nothing narrows the groups (officials, Perusda
+    and clerks see whole outlets): a year of a province is a few thousand rows. Per group and
+    product when a theme or kecamatan filter, or a mentor's scope, picks groups.
     """
-    rows = SalesMonth.objects.visible_to(user).filter(filters.group_q("group__"))
+    whole_outlets = roles.is_official(user) or roles.is_perusda(user) or roles.is_clerk(user)
+    if whole_outlets and not filters.group_q():
+        rows = OutletSalesMonth.objects.visible_to(user)
+    else:
+        rows = SalesMonth.objects.visible_to(user).filter(filters.group_q("group__"))
     if filters.regency:
         rows = rows.filter(outlet__regency=filters.regency)
     return rows

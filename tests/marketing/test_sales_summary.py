@@ -117,7 +117,27 @@ def test_the_summary_is_scoped_like_the_sale_lines(shop):
 
 def test_rebuild_is_one_statement_per_step(shop, django_assert_max_num_queries):
     sell(shop, [(shop.extra["keripik"], 1)])
-    # savepoint, groups before, delete, insert … select, groups after, their stored readiness
-    # forgotten, count, release: nothing per line or per summary row
-    with django_assert_max_num_queries(8):
+    # savepoint, groups before, delete and insert … select for each table, groups after,
+    # their stored readiness forgotten, count, release: nothing per line or per summary row
+    with django_assert_max_num_queries(10):
         assert summary.rebuild() == 1
+
+
+@pytest.mark.parametrize("by_theme", [False, True])
+def test_dashboard_totals_from_either_summary_equal_the_lines(shop, by_theme):
+    from palu_ikm import dashboard
+
+    sell(shop, [(shop.extra["keripik"], 2), (shop.extra["other"], 3)])
+    voided = sell(shop, [(shop.extra["abon"], 1)])
+    services.sale_void(user=shop.clerk, sale=voided, reason="batal")
+    day = voided.business_date
+    theme = shop.group.theme if by_theme else None
+    filters = dashboard.Filters(start=day.replace(day=1), end=day, theme=theme)
+    for role in ("official", "perusda", "clerk", "other_clerk", "mentor", "other_mentor"):
+        user = shop.users[role]
+        lines = SaleLine.objects.visible_to(user).filter(sale__status="completed")
+        if theme:
+            lines = lines.filter(group__theme=theme)
+        expected = sum((line.line_total for line in lines), Decimal(0))
+        total = dashboard.sales_total(user, filters, filters.start, filters.end)
+        assert total["amount"] == expected, role

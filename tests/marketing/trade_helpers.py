@@ -57,7 +57,7 @@ def assert_ledger_matches_stock():
 
 def assert_summary_matches_lines():
     """The monthly sales summary holds exactly the non-voided sale lines, grouped."""
-    from marketing.models import SalesMonth
+    from marketing.models import OutletSalesMonth, SalesMonth
     from marketing.summary import grouped_lines
 
     expected = {
@@ -80,3 +80,14 @@ def assert_summary_matches_lines():
         for (m, *rest), values in expected.items()
     }
     assert kept == normalised
+    per_outlet: dict = {}
+    for (month, outlet, _group, _product), values in normalised.items():
+        total = per_outlet.setdefault((month, outlet), [0, 0, 0, 0])
+        for index, value in enumerate(values):
+            total[index] += value
+    kept_per_outlet = {
+        (row.month, row.outlet_id): [row.quantity, row.amount, row.consignment, row.lines]
+        for row in OutletSalesMonth.objects.all()
+        if row.lines
+    }
+    assert kept_per_outlet == per_outlet

@@ -62,10 +62,10 @@ class Command(BaseCommand):
         began = time.perf_counter()
         if scale.model_exists("marketing.SalesMonth"):
             from marketing import summary
-            from marketing.models import SalesMonth
+            from marketing.models import OutletSalesMonth, SalesMonth
 
             rows = summary.rebuild()
-            ctx.writer.touched.append(SalesMonth)
+            ctx.writer.touched += [SalesMonth, OutletSalesMonth]
             self.stdout.write(f"sales summary: {rows} rows in {time.perf_counter() - began:.1f} s")
             began = time.perf_counter()
         ctx.writer.analyze()
