@@ -37,6 +37,18 @@ class LoginForm(AuthenticationForm):
             attrs={"autocomplete": "current-password"}
         )
 
+    def clean_username(self):
+        # No account has a longer name; refusing it here keeps it from being authenticated and
+        # from the lockout records (a 255-character column that PostgreSQL would overflow).
+        username = self.cleaned_data["username"]
+        if len(username) > self.fields["username"].max_length:
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+        return username
+
 
 def errors_for_form(form, exc: ValidationError) -> None:
     """Put a service's ``ValidationError`` next to the form's fields (the rest above the form)."""
