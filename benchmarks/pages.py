@@ -329,10 +329,11 @@ FLOOR_SQL = {
         WHERE s.status = 'completed' AND s.business_date BETWEEN %(start)s AND %(end)s
         GROUP BY 1, 2
     """,
-    # The same figures from the monthly summary the write path keeps (what the page reads).
+    # The same figures from the per-outlet monthly summary the write path keeps (what the page
+    # reads when no filter narrows the groups).
     "official_sales_summary": """
         SELECT m.month, r.name, sum(m.amount), sum(m.quantity)
-        FROM marketing_salesmonth m
+        FROM marketing_outletsalesmonth m
         JOIN marketing_outlet o ON o.id = m.outlet_id
         JOIN marketing_regency r ON r.id = o.regency_id
         WHERE m.month BETWEEN date_trunc('month', %(start)s::date) AND %(end)s

@@ -1,6 +1,6 @@
 """Consignment in: Perusda sends a group's goods, the outlet's clerk counts what arrived."""
 
-from django.db.models import Count, Sum
+from django.db.models import OuterRef, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -13,6 +13,14 @@ from marketing.views.trade_base import CLERKS, CONSIGNORS, TRADE_READERS, run_se
 from palu_ikm import roles
 from palu_ikm.pagination import KeysetPaginationMixin
 from palu_ikm.scoping import RoleScopedMixin, role_required
+
+_units_sent = (
+    DeliveryLine.objects.filter(delivery=OuterRef("pk"))  # scoping: ok (the outer delivery)
+    .order_by()
+    .values("delivery")
+    .annotate(n=Sum("quantity_sent"))
+    .values("n")
+)
 
 
 class DeliveryListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
@@ -30,7 +38,9 @@ class DeliveryListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
             super()
             .get_queryset()
             .select_related("outlet", "group")
-            .annotate(units_sent=Sum("lines__quantity_sent"), line_count=Count("lines"))
+            # A per-row subquery, not a join and GROUP BY over every delivery: only the
+            # page's rows are summed, and the list's count stays on the deliveries alone.
+            .annotate(units_sent=Subquery(_units_sent))
             .order_by("-sent_on", "-id")
         )
         if self.request.GET.get("status") in Delivery.Status.values:

@@ -2,7 +2,7 @@
 off the shelf besides a sale: returns to the group, write-offs and stock-take adjustments."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -10,7 +10,7 @@ from django.views.generic import ListView
 
 from marketing import services
 from marketing.forms.trade import AdjustForm, OutletFilterForm, ReturnForm, WriteOffForm
-from marketing.models import Stock, StockEntry, StockReturn
+from marketing.models import Stock, StockEntry, StockReturn, StockReturnLine
 from marketing.views.trade_base import (
     STOCK_KEEPERS,
     TRADE_READERS,
@@ -141,6 +141,15 @@ def stock_adjust(request, pk):
     )
 
 
+_units_returned = (
+    StockReturnLine.objects.filter(stock_return=OuterRef("pk"))  # scoping: ok (the outer return)
+    .order_by()
+    .values("stock_return")
+    .annotate(n=Sum("quantity"))
+    .values("n")
+)
+
+
 class ReturnListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
     """Goods taken back by the groups from the user's outlets."""
 
@@ -156,7 +165,7 @@ class ReturnListView(KeysetPaginationMixin, RoleScopedMixin, ListView):
             super()
             .get_queryset()
             .select_related("outlet", "group", "created_by")
-            .annotate(units=Sum("lines__quantity"), line_count=Count("lines"))
+            .annotate(units=Subquery(_units_returned))  # only the page's rows are summed
             .order_by("-returned_on", "-id")
         )
         if not self.filter_form.is_bound:
