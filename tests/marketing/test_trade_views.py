@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from marketing import services
-from marketing.models import DailyClosing, Delivery, Sale, StockEntry, StockReturn
+from marketing.models import DailyClosing, Delivery, Sale, Stock, StockEntry, StockReturn
 from tests import factories
 from tests.marketing.trade_helpers import (
     assert_ledger_matches_stock,
@@ -321,3 +321,26 @@ def test_stock_card_and_receipt_do_not_grow_with_the_data(client, shop):
         services.sale_void(user=shop.clerk, sale=sale, reason="uji")
     assert StockEntry.objects.count() > 12
     assert _count(client, card) == few
+
+
+def test_counter_keeps_ids_and_quantities_unformatted_beyond_a_thousand(client, world):
+    """Indonesian number format writes 1234 as "1.234": never in a form value or an id."""
+    product = priced_product(world.group, pk=12345, name="Kopi Seribu")
+    shelve(world.outlet, product, 1500)
+    client.force_login(world.clerk)
+    url = reverse("marketing:counter", kwargs={"outlet": world.outlet.pk})
+    page = client.get(url).content.decode()
+    assert 'name="product" value="12345"' in page
+    assert 'data-testid="qty-12345"' in page
+    assert 'max="1500"' in page and 'data-stock="1500"' in page
+    form = client.get(url).context["form"]
+    response = client.post(
+        url,
+        {
+            "idempotency_key": form["idempotency_key"].value(),
+            "product": ["12345"],
+            "quantity": ["1200"],
+        },
+    )
+    assert response.status_code == 302
+    assert Stock.objects.get(outlet=world.outlet, product=product).quantity == 300
