@@ -644,11 +644,29 @@ class SaleLine(models.Model):
         return f"{self.sale} · {self.product} × {self.quantity}"
 
 
+class _MonthlySales(models.Model):
+    """What both monthly sales summaries hold (``marketing.summary`` keeps them)."""
+
+    month = models.DateField(_("bulan"))  # the first day of the business month
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, related_name="+", verbose_name=_("gerai")
+    )
+    quantity = models.BigIntegerField(_("jumlah terjual"), default=0)
+    amount = models.DecimalField(_("nilai jual (Rp)"), default=0, max_digits=18, decimal_places=0)
+    consignment = models.DecimalField(
+        _("nilai titip (Rp)"), default=0, max_digits=18, decimal_places=0
+    )
+    lines = models.BigIntegerField(_("baris penjualan"), default=0)
+
+    class Meta:
+        abstract = True
+
+
 class SalesMonthQuerySet(_TradeQuerySet):
     pass
 
 
-class SalesMonth(models.Model):
+class SalesMonth(_MonthlySales):
     """Completed sales of one product of one group at one outlet in one month.
 
     A summary kept by the write path: ``marketing.services.sale_record`` adds a receipt's lines
@@ -658,22 +676,12 @@ class SalesMonth(models.Model):
     year instead of every line (docs/PERFORMANCE.md).
     """
 
-    month = models.DateField(_("bulan"))  # the first day of the business month
-    outlet = models.ForeignKey(
-        Outlet, on_delete=models.PROTECT, related_name="+", verbose_name=_("gerai")
-    )
     group = models.ForeignKey(
         "groups.IkmGroup", on_delete=models.PROTECT, related_name="+", verbose_name=_("kelompok")
     )
     product = models.ForeignKey(
         "groups.Product", on_delete=models.PROTECT, related_name="+", verbose_name=_("produk")
     )
-    quantity = models.BigIntegerField(_("jumlah terjual"), default=0)
-    amount = models.DecimalField(_("nilai jual (Rp)"), default=0, max_digits=18, decimal_places=0)
-    consignment = models.DecimalField(
-        _("nilai titip (Rp)"), default=0, max_digits=18, decimal_places=0
-    )
-    lines = models.BigIntegerField(_("baris penjualan"), default=0)
 
     objects = SalesMonthQuerySet.as_manager()
 
@@ -702,24 +710,13 @@ class OutletSalesMonthQuerySet(_TradeQuerySet):
     group_path = None
 
 
-class OutletSalesMonth(models.Model):
+class OutletSalesMonth(_MonthlySales):
     """Completed sales of one outlet in one month: ``SalesMonth`` summed over groups and
     products, kept alongside it by the same write path.
 
     The figures of a dashboard that is not narrowed to some groups (officials, Perusda, clerks)
     are sums of these: a year of 200 outlets is 2,400 rows whatever the trade.
     """
-
-    month = models.DateField(_("bulan"))
-    outlet = models.ForeignKey(
-        Outlet, on_delete=models.PROTECT, related_name="+", verbose_name=_("gerai")
-    )
-    quantity = models.BigIntegerField(_("jumlah terjual"), default=0)
-    amount = models.DecimalField(_("nilai jual (Rp)"), default=0, max_digits=18, decimal_places=0)
-    consignment = models.DecimalField(
-        _("nilai titip (Rp)"), default=0, max_digits=18, decimal_places=0
-    )
-    lines = models.BigIntegerField(_("baris penjualan"), default=0)
 
     objects = OutletSalesMonthQuerySet.as_manager()
 
