@@ -662,6 +662,7 @@ def seed_trade(ctx: ScaleContext) -> None:
     first (all its products at that outlet, topped up). About 1 % of receipts are voided, which
     puts their units back on the ledger.
     """
+    import heapq
     import uuid
 
     from marketing import models as m
@@ -716,13 +717,14 @@ def seed_trade(ctx: ScaleContext) -> None:
     closing_ids = iter(w.ids(m.DailyClosing, sizes.days * len(outlets)))
     delivery_count = 0
 
-    def deliver(outlet, group, day, need_product, need):
+    def deliver(outlet, group, day, at, need_product, need):
+        # Received at the moment the sale needs it: the ledger must read in time order, so a
+        # delivery stamped earlier than the sales it follows would break the running balance.
         nonlocal delivery_count
         delivery_count += 1
         pk = next(delivery_ids)
         clerk = clerk_of[outlet]
         sent = day - dt.timedelta(days=rng.randint(1, 3))
-        at = aware(day, 7 * 3600 + rng.randrange(3600))
         trade.deliveries.append(
             (
                 pk,
@@ -763,6 +765,32 @@ def seed_trade(ctx: ScaleContext) -> None:
                 )
             )  # noqa: E501
 
+    # A void puts its units back minutes after the sale; it is written when that moment comes,
+    # after any sale in between, so the ledger's running balance holds in time order.
+    pending_voids: list = []
+
+    def put_back_voids(until):
+        while pending_voids and (until is None or pending_voids[0][0] <= until):
+            voided_at, sale_id, outlet, clerk, sale_entries = heapq.heappop(pending_voids)
+            for product, qty in sale_entries:
+                stock[(outlet, product)] += qty
+                trade.entries.append(
+                    (
+                        next(entry_ids),
+                        outlet,
+                        product,
+                        "void",
+                        qty,
+                        stock[(outlet, product)],
+                        "Salah input",
+                        None,
+                        sale_id,
+                        None,
+                        clerk,
+                        voided_at,
+                    )
+                )  # noqa: E501
+
     per_day = sizes.sales_lines / sizes.days
     made = 0
     month = _month_start(ctx.start)
@@ -790,6 +818,7 @@ def seed_trade(ctx: ScaleContext) -> None:
             sale_id = next(sale_ids)
             clerk = clerk_of[outlet]
             at = aware(day, seconds)
+            put_back_voids(until=at)
             receipt[outlet] += 1
             total = Decimal(0)
             sale_entries = []
@@ -798,7 +827,7 @@ def seed_trade(ctx: ScaleContext) -> None:
                 qty = rng.choice((1, 1, 1, 2, 2, 3))
                 key = (outlet, product)
                 if stock.get(key, 0) < qty:
-                    deliver(outlet, group_of[product], day, product, qty)
+                    deliver(outlet, group_of[product], day, at, product, qty)
                 stock[key] -= qty
                 line_total = retail[product] * qty
                 total += line_total
@@ -839,24 +868,7 @@ def seed_trade(ctx: ScaleContext) -> None:
             voided_at = None
             if void:
                 voided_at = at + dt.timedelta(minutes=rng.randint(2, 30))
-                for product, qty in sale_entries:
-                    stock[(outlet, product)] += qty
-                    trade.entries.append(
-                        (
-                            next(entry_ids),
-                            outlet,
-                            product,
-                            "void",
-                            qty,
-                            stock[(outlet, product)],
-                            "Salah input",
-                            None,
-                            sale_id,
-                            None,
-                            clerk,
-                            voided_at,
-                        )
-                    )  # noqa: E501
+                heapq.heappush(pending_voids, (voided_at, sale_id, outlet, clerk, sale_entries))
             else:
                 totals = day_totals.setdefault(outlet, [0, Decimal(0)])
                 totals[0] += 1
@@ -878,6 +890,7 @@ def seed_trade(ctx: ScaleContext) -> None:
                     "Salah input" if void else "",
                 )
             )  # noqa: E501
+        put_back_voids(until=None)
         closed = aware(day, 20 * 3600 + 1800)
         for outlet, (count, cash) in sorted(day_totals.items()):
             short = Decimal(rng.choice((0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 1000)))

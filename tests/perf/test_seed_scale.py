@@ -73,11 +73,18 @@ def test_seed_scale_builds_valid_rows_and_accounts():
     assert SaleLine.objects.count() == 3_000
     assert not Sale.objects.annotate(s=Sum("lines__line_total")).exclude(total=F("s")).exists()
     assert not Stock.objects.filter(quantity__lt=0).exists()
-    for stock in Stock.objects.order_by("?")[:20]:
-        last = StockEntry.objects.filter(outlet=stock.outlet, product=stock.product).latest(
-            "created_at", "id"
-        )
-        assert last.balance_after == stock.quantity
+    # Read in time order, every entry's balance is the running sum, and the last is the stock.
+    running: dict[tuple[int, int], int] = {}
+    entries = StockEntry.objects.order_by("outlet", "product", "created_at", "id").values_list(
+        "outlet", "product", "quantity", "balance_after"
+    )
+    for outlet, product, quantity, balance_after in entries:
+        running[(outlet, product)] = running.get((outlet, product), 0) + quantity
+        assert running[(outlet, product)] == balance_after, (outlet, product)
+    stocks = dict(
+        ((o, p), q) for o, p, q in Stock.objects.values_list("outlet", "product", "quantity")
+    )
+    assert running == stocks
     assert Sale.objects.filter(status="void").exists()
     assert_summary_matches_lines()
     assert DailyClosing.objects.exists() and Settlement.objects.exists()
