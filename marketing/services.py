@@ -73,8 +73,9 @@ def staff_end(*, post: OutletStaff, ends_on: dt.date | None = None) -> OutletSta
 # (a CheckConstraint); the services refuse it first with a message the clerk can act on.
 #
 # An outlet's ``ReceiptSequence`` row is the outlet's lock for the counter: recording a sale,
-# voiding one and closing a day all take it first, so a day cannot be closed while a sale of
-# that day is being written, and receipt numbers have no gaps and no duplicates.
+# voiding one, every other stock move and closing a day all take it first, so a day cannot be
+# closed while a change of that day is being written, and receipt numbers have no gaps and no
+# duplicates.
 
 WITA = ZoneInfo("Asia/Makassar")
 
@@ -121,6 +122,15 @@ def _require_open_day(outlet: Outlet, day: dt.date) -> None:
             _("Hari %(day)s di gerai ini sudah ditutup; tidak ada lagi perubahan untuk hari itu.")
             % {"day": date_format(day, "j F Y")}
         )
+
+
+def _lock_open_today(outlet: Outlet) -> None:
+    """Stock moves are dated today: once today is closed at the outlet, none is taken.
+
+    The counter lock comes first, as for a sale, so a closing cannot slip in between.
+    """
+    _lock_outlet_counter(outlet)
+    _require_open_day(outlet, business_date())
 
 
 def _merge_lines(lines: Iterable[tuple[int, int]]) -> dict[int, int]:
@@ -313,6 +323,7 @@ def delivery_receive(
         .get(pk=delivery.pk)
     )
     _require_clerk_of(user, delivery.outlet)
+    _lock_open_today(delivery.outlet)
     if delivery.status != Delivery.Status.SENT:
         raise ValidationError(_("Pengiriman ini sudah diterima atau dibatalkan."))
     lines = list(delivery.lines.order_by("id"))
@@ -487,6 +498,7 @@ def stock_return_create(
 ) -> StockReturn:
     """Goods of one group taken back from an outlet (unsold, expired, damaged): stock goes down."""
     _require_clerk_or_manager(user, outlet)
+    _lock_open_today(outlet)
     if reason not in StockReturn.Reason.values:
         raise ValidationError({"reason": _("Pilih alasan retur.")})
     quantities = _merge_lines(lines)
@@ -524,6 +536,7 @@ def stock_return_create(
 def stock_write_off(*, user, outlet: Outlet, product, quantity: int, reason: str) -> StockEntry:
     """Damaged or expired goods taken out of the stock, with the reason."""
     _require_clerk_or_manager(user, outlet)
+    _lock_open_today(outlet)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tulis alasannya.")})
@@ -543,6 +556,7 @@ def stock_write_off(*, user, outlet: Outlet, product, quantity: int, reason: str
 def stock_adjust(*, user, outlet: Outlet, product, counted: int, reason: str) -> StockEntry:
     """A stock-take: the counted quantity becomes the stock; the difference is a ledger entry."""
     _require_clerk_or_manager(user, outlet)
+    _lock_open_today(outlet)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Tulis alasannya.")})
@@ -610,7 +624,8 @@ def day_close(
 ) -> DailyClosing:
     """Close an outlet's day: cash expected (completed sales) against cash counted.
 
-    A difference needs a note. Afterwards the day takes no new sale and no void.
+    A difference needs a note. Afterwards the day takes no new sale, void, delivery received,
+    return, write-off or stock-take.
     """
     _require_clerk_or_manager(user, outlet)
     if day > business_date():

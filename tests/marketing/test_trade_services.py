@@ -16,6 +16,7 @@ from marketing.models import (
     Sale,
     Stock,
     StockEntry,
+    StockReturn,
 )
 from tests import factories
 from tests.marketing.trade_helpers import (
@@ -403,6 +404,41 @@ def test_day_summary_and_closing_lock_the_day(shop):
     assert Sale.objects.count() == 3
     assert DailyClosing.objects.count() == 1
     assert stock_of(shop.outlet, shop.extra["keripik"]) == 2
+    assert_ledger_matches_stock()
+
+
+def test_a_closed_day_takes_no_stock_move_either(shop, monkeypatch):
+    keripik = shop.extra["keripik"]
+    delivery = services.delivery_create(
+        user=shop.perusda, outlet=shop.outlet, group=shop.group, lines=[(keripik.pk, 4)]
+    )
+    today = services.business_date()
+    services.day_close(user=shop.clerk, outlet=shop.outlet, day=today, cash_counted=0)
+    received = {delivery.lines.get().pk: 4}
+    moves = [
+        lambda: services.delivery_receive(user=shop.clerk, delivery=delivery, received=received),
+        lambda: services.stock_return_create(
+            user=shop.clerk, outlet=shop.outlet, group=shop.group, lines=[(keripik.pk, 1)],
+            reason=StockReturn.Reason.UNSOLD,
+        ),
+        lambda: services.stock_write_off(
+            user=shop.perusda, outlet=shop.outlet, product=keripik, quantity=1, reason="Rusak"
+        ),
+        lambda: services.stock_adjust(
+            user=shop.clerk, outlet=shop.outlet, product=keripik, counted=9, reason="Hitung"
+        ),
+    ]  # fmt: skip
+    for move in moves:
+        with pytest.raises(ValidationError, match="sudah ditutup"):
+            move()
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.SENT
+    assert stock_of(shop.outlet, keripik) == 5
+    assert StockEntry.objects.filter(outlet=shop.outlet).count() == 2  # the two shelvings
+    # The next day the outlet trades again: the delivery is received then.
+    monkeypatch.setattr(services, "business_date", lambda: today + dt.timedelta(days=1))
+    services.delivery_receive(user=shop.clerk, delivery=delivery, received=received)
+    assert stock_of(shop.outlet, keripik) == 9
     assert_ledger_matches_stock()
 
 

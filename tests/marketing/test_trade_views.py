@@ -250,6 +250,36 @@ def test_return_write_off_and_stock_take_pages(client, shop):
     assert_ledger_matches_stock()
 
 
+def test_after_closing_the_stock_pages_say_the_day_is_closed(client, shop):
+    keripik = shop.extra["keripik"]
+    services.day_close(
+        user=shop.clerk, outlet=shop.outlet, day=services.business_date(), cash_counted=0
+    )
+    stock = keripik.stock.get(outlet=shop.outlet)
+    delivery = services.delivery_create(
+        user=shop.perusda, outlet=shop.outlet, group=shop.group, lines=[(keripik.pk, 4)]
+    )
+    posts = [
+        (
+            reverse("marketing:delivery_receive", args=[delivery.pk]),
+            {f"line_{delivery.lines.get().pk}": "4"},
+        ),
+        (
+            reverse("marketing:return_create", kwargs={"outlet": shop.outlet.pk}),
+            {"product": [keripik.pk], "quantity": ["2"], "reason": "expired"},
+        ),
+        (reverse("marketing:stock_write_off", args=[stock.pk]), {"quantity": 1, "reason": "R"}),
+        (reverse("marketing:stock_adjust", args=[stock.pk]), {"counted": 1, "reason": "Opname"}),
+    ]
+    for url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code == 200, url
+        assert "sudah ditutup" in response.content.decode(), url
+    assert stock_of(shop.outlet, keripik) == 5
+    assert not StockReturn.objects.exists()
+    assert Delivery.objects.get().status == Delivery.Status.SENT
+
+
 def test_clerk_home_shows_todays_sales(client, shop):
     client.post(counter_url(shop), sale_post([(shop.extra["keripik"], 2)]))
     html = client.get(reverse("home")).content.decode()
