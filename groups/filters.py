@@ -23,6 +23,7 @@ from groups.models import (
     Stage,
     Theme,
 )
+from groups.pickers import GroupPickFilter
 
 ALL_LABEL = _("Semua")
 
@@ -179,7 +180,7 @@ class EquipmentFilter(_ActiveDefaultFilterSet):
         label=_("Tema"),
         queryset=_themes,
     )
-    kelompok = df.ModelChoiceFilter(
+    kelompok = GroupPickFilter(
         empty_label=ALL_LABEL, field_name="handover__group", label=_("Kelompok"), queryset=_groups
     )
     kondisi = df.ChoiceFilter(

@@ -8,6 +8,7 @@ urlpatterns = [
     # groups
     path("", registry.GroupListView.as_view(), name="group_list"),
     path("tambah/", registry.GroupCreateView.as_view(), name="group_create"),
+    path("cari.json", registry.group_lookup, name="group_lookup"),
     path("<int:pk>/", registry.GroupDetailView.as_view(), name="group_detail"),
     path("<int:pk>/ubah/", registry.GroupUpdateView.as_view(), name="group_update"),
     path("<int:pk>/status/", registry.group_set_active, name="group_set_active"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.filters import ALL_LABEL, OrderingFilter, _ActiveDefaultFilterSet
 from groups.models import IkmGroup, Product, Theme
+from groups.pickers import GroupPickFilter
 from marketing.forms.fields import MonthField
 from marketing.models import Outlet, Regency, Settlement
 
@@ -56,7 +57,7 @@ def _keep(queryset, name, value):
 
 class ProductPriceFilter(_ActiveDefaultFilterSet):
     q = df.CharFilter(label=_("Cari"), method="search", help_text=_("Nama produk atau kelompok"))
-    kelompok = df.ModelChoiceFilter(
+    kelompok = GroupPickFilter(
         empty_label=ALL_LABEL, field_name="group", label=_("Kelompok"), queryset=_groups
     )
     tema = df.ModelChoiceFilter(
@@ -112,7 +113,7 @@ SETTLEMENT_STATE = [
 
 
 class SettlementFilter(df.FilterSet):
-    kelompok = df.ModelChoiceFilter(
+    kelompok = GroupPickFilter(
         empty_label=ALL_LABEL, field_name="group", label=_("Kelompok"), queryset=_groups
     )
     bulan = MonthFilter(field_name="month", label=_("Bulan"))

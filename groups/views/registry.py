@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, DetailView
 from django_filters.views import FilterView
 
@@ -31,6 +33,7 @@ from groups.models import (
     Theme,
     document_status,
 )
+from groups.pickers import suggest_groups
 from groups.views.base import OFFICIALS, READERS, ServiceUpdateView, form_fields
 from palu_ikm import roles
 from palu_ikm.panels import panels_for
@@ -241,3 +244,10 @@ def group_change_stage(request, pk):
         "groups/ikmgroup_stage.html",
         {"group": group, "form": form, "stage_changes": history},
     )
+
+
+@require_GET
+@role_required(roles.OFFICIAL, roles.MENTOR, roles.PERUSDA)
+def group_lookup(request):
+    """Suggestions for the group picker of large scopes, as the user types (JSON)."""
+    return JsonResponse({"results": suggest_groups(request.user, request.GET.get("q", ""))})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.filters import ALL_LABEL
 from groups.forms.fields import DateInput
 from groups.models import IkmGroup, Theme
+from groups.pickers import GroupPickFilter
 from mentoring.models import Bank, MentorAssignment
 from palu_ikm import roles
 
@@ -118,7 +119,7 @@ class AssignmentFilter(df.FilterSet):
         label=_("Pendamping"),
         queryset=lambda request: get_user_model().objects.filter(groups__name=roles.MENTOR),
     )
-    kelompok = df.ModelChoiceFilter(
+    kelompok = GroupPickFilter(
         empty_label=ALL_LABEL,
         field_name="group",
         label=_("Kelompok"),

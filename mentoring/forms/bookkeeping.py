@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.forms.fields import RupiahField
 from groups.models import IkmGroup
+from groups.pickers import GroupPickFilter
 from mentoring.models import BookkeepingReport
 
 AMOUNTS = (
@@ -126,7 +127,7 @@ YES_NO = [("ya", _("Ya")), ("tidak", _("Tidak"))]
 
 
 class ReportFilter(df.FilterSet):
-    kelompok = df.ModelChoiceFilter(
+    kelompok = GroupPickFilter(
         label=_("Kelompok"), field_name="group", queryset=_groups, empty_label=_("Semua")
     )
     tahun = df.NumberFilter(label=_("Tahun"), field_name="month__year")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.forms.fields import DateInput, RupiahField
 from groups.models import IkmGroup
+from groups.pickers import GroupPickField
 from mentoring.models import Bank, CreditApplication, CreditScheme, MentorAssignment
 
 
@@ -88,3 +89,19 @@ class DisburseForm(forms.Form):
     disbursed_on = forms.DateField(
         label=_("tanggal pencairan"), widget=DateInput(), initial=timezone.localdate
     )
+
+
+class GroupFilterForm(forms.Form):
+    """The credit list's group filter: the user's groups, a search box when they are many."""
+
+    kelompok = GroupPickField(
+        queryset=IkmGroup.objects.none(),  # scoping: ok, the user's groups are set in __init__
+        required=False,
+        empty_label=_("Semua"),
+        label=_("Kelompok"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kelompok"].queryset = IkmGroup.objects.visible_to(user).for_choices()
+        self.fields["kelompok"].widget.attrs["class"] = "form-select"

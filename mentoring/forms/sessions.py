@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.forms.fields import DateInput
 from groups.models import IkmGroup, Member
+from groups.pickers import GroupPickFilter
 from groups.validators import UploadValidator
 from mentoring.models import FollowUp, MentoringSession, SessionTopic, Topic
 from mentoring.services_sessions import MAX_ATTACHMENTS, FollowUpInput
@@ -231,7 +232,7 @@ class MonthFilter(df.CharFilter):
 
 
 class SessionFilter(df.FilterSet):
-    kelompok = df.ModelChoiceFilter(
+    kelompok = GroupPickFilter(
         label=_("Kelompok"), field_name="group", queryset=_groups, empty_label=_("Semua")
     )
     pendamping = df.ModelChoiceFilter(

@@ -18,9 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from groups.forms.fields import apply_errors
-from groups.models import IkmGroup
 from mentoring import services_credit as services
-from mentoring.forms.credit import CreditApplicationForm, DecisionForm, DisburseForm, SubmitForm
+from mentoring.forms.credit import (
+    CreditApplicationForm,
+    DecisionForm,
+    DisburseForm,
+    GroupFilterForm,
+    SubmitForm,
+)
 from mentoring.models import Bank, CreditApplication
 from palu_ikm import roles
 from palu_ikm.scoping import RoleScopedMixin, role_required
@@ -38,23 +43,27 @@ class CreditListView(RoleScopedMixin, ListView):
     template_name = "mentoring/credit/list.html"
 
     @cached_property
+    def group_form(self):
+        return GroupFilterForm(self.request.GET, user=self.request.user)
+
+    @cached_property
     def filters(self):
         params = self.request.GET
         status = params.get("status", "")
         bank = params.get("bank", "")
-        group = params.get("kelompok", "")
         return {
             "status": status if status in Status.values else "",
             "bank": bank if bank.isdigit() else "",
-            "group": group if group.isdigit() else "",
         }
 
     def get_queryset(self):
         rows = super().get_queryset().select_related("group", "bank", "scheme")
         if self.filters["bank"]:
             rows = rows.filter(bank_id=self.filters["bank"])
-        if self.filters["group"]:
-            rows = rows.filter(group_id=self.filters["group"])
+        if not self.group_form.is_valid():
+            rows = rows.none()  # a group outside the user's scope: an error, no rows
+        elif self.group_form.cleaned_data["kelompok"]:
+            rows = rows.filter(group=self.group_form.cleaned_data["kelompok"])
         self.unfiltered_by_status = rows
         if self.filters["status"]:
             rows = rows.filter(status=self.filters["status"])
@@ -68,7 +77,7 @@ class CreditListView(RoleScopedMixin, ListView):
         )
         context["status_counts"] = [(v, label, counts.get(v, 0)) for v, label in Status.choices]
         context["banks"] = Bank.objects.visible_to(user)
-        context["groups"] = IkmGroup.objects.visible_to(user).order_by("code").only("pk", "code")
+        context["group_form"] = self.group_form
         context["filters"] = self.filters
         return context
 

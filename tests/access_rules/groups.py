@@ -140,6 +140,7 @@ def member_import_data(w):
 RULES = [
     # groups
     rule("groups:group_list", READERS),
+    rule("groups:group_lookup", "302 200 200 200 200 403 403 200"),
     rule("groups:group_detail", OWN_OBJECT, kwargs=group),
     rule("groups:group_create", OFFICIAL_ONLY),
     rule("groups:group_create", OFFICIAL_POST, method="post", data=group_data),
