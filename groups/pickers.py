@@ -27,15 +27,18 @@ def group_label(code: str, name: str) -> str:
 
 
 def code_of(text: str) -> str:
-    """The code part of what the search box holds: "CODE — name" or just a typed code."""
-    return text.split(SEPARATOR.strip(), 1)[0].strip()
+    """The code part of what the search box holds: "CODE — name" or just a typed code.
+
+    NUL characters go: PostgreSQL refuses them in any query, and no code holds one.
+    """
+    return text.replace("\x00", "").split(SEPARATOR.strip(), 1)[0].strip()
 
 
 def suggest_groups(user, text: str, limit: int = 15) -> list[str]:
     """The user's groups whose code starts with, or whose name holds, what was typed."""
     from groups.models import IkmGroup
 
-    text = text.strip()[:60]
+    text = text.replace("\x00", "").strip()[:60]
     if len(text) < 2:
         return []
     rows = (
@@ -81,7 +84,7 @@ class GroupPicker(forms.Select):
         """The chosen group as "CODE — name"; what the user typed when it matched nothing."""
         if value in (None, ""):
             return ""
-        text = str(value).strip()
+        text = str(value).replace("\x00", "").strip()
         match = Q(code__iexact=code_of(text))
         if text.isdigit():
             match |= Q(pk=text)

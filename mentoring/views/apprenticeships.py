@@ -24,6 +24,7 @@ from mentoring.forms.training import ApprenticeshipForm
 from mentoring.models import Apprenticeship, TrainingParticipant
 from mentoring.views.assignments import OFFICIALS, READERS, _form_page
 from palu_ikm import roles
+from palu_ikm.params import search_text
 from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
@@ -39,7 +40,7 @@ class ApprenticeshipListView(RoleScopedMixin, ListView):
         queryset = (
             super().get_queryset().select_related("member__group").order_by("-starts_on", "-pk")
         )
-        query = self.request.GET.get("q", "").strip()
+        query = search_text(self.request)
         if query:
             queryset = queryset.filter(
                 Q(member__name__icontains=query)
@@ -56,7 +57,7 @@ class ApprenticeshipListView(RoleScopedMixin, ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             {
-                "q": self.request.GET.get("q", ""),
+                "q": search_text(self.request),
                 "dana": self.request.GET.get("dana", ""),
                 "sources": BudgetSource.choices,
                 "is_official": roles.is_official(self.request.user),

@@ -39,6 +39,7 @@ from mentoring.models import (
 )
 from mentoring.views.assignments import OFFICIALS, READERS, _form_page
 from palu_ikm import roles
+from palu_ikm.params import search_text
 from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
@@ -80,7 +81,7 @@ class TrainingListView(RoleScopedMixin, ListView):
             .prefetch_related(Prefetch("themes", queryset=Theme.objects.visible_to(user)))
             .order_by("-is_active", "title")
         )
-        query = self.request.GET.get("q", "").strip()
+        query = search_text(self.request)
         if query:
             queryset = queryset.filter(Q(title__icontains=query) | Q(description__icontains=query))
         return queryset
@@ -88,7 +89,7 @@ class TrainingListView(RoleScopedMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_official"] = roles.is_official(self.request.user)
-        context["q"] = self.request.GET.get("q", "")
+        context["q"] = search_text(self.request)
         return context
 
 
