@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -490,6 +491,32 @@ class LegalDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"
+
+    def clean(self):
+        super().clean()
+        if self.issued_on and self.expires_on:
+            latest = _years_after(self.issued_on, MAX_VALIDITY_YEARS)
+            if self.expires_on > latest:
+                raise ValidationError(
+                    {
+                        "expires_on": _(
+                            "Masa berlaku lebih dari %(years)s tahun sejak terbit; periksa "
+                            "tanggalnya, atau kosongkan bila dokumen berlaku seterusnya."
+                        )
+                        % {"years": MAX_VALIDITY_YEARS}
+                    }
+                )
+
+
+# No permit of the program runs that long (halal 4 years, P-IRT 5): a later date is a typo.
+MAX_VALIDITY_YEARS = 25
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 # --- expiry of legal documents ----------------------------------------------------------------

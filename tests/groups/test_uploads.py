@@ -126,6 +126,18 @@ class TestDocumentUploadViews:
         assert response.status_code == 200
         assert "sesudah tanggal terbit" in response.content.decode()
 
+    def test_expiry_decades_away_is_a_typo(self, client, world):
+        client.force_login(world.official)
+        url = reverse("groups:document_create", args=[world.group.pk])
+        data = {"kind": "halal", "number": "H-1", "issued_on": "2024-02-29"}
+        for typo in ("2049-03-01", "9999-12-31"):
+            response = client.post(url, {**data, "expires_on": typo})
+            assert response.status_code == 200
+            assert "lebih dari 25 tahun" in response.content.decode()
+        assert not world.group.documents.filter(number="H-1").exists()
+        response = client.post(url, {**data, "expires_on": "2049-02-28"})
+        assert response.status_code == 302
+
 
 class TestPrivateFileByName:
     """``FieldFile.url`` (used by the admin) leads to a view that checks the owner's scope."""
