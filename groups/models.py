@@ -682,6 +682,14 @@ class EquipmentQuerySet(_GroupScopedQuerySet):
         return self.active().filter(in_use=False)
 
 
+def equipment_worth():
+    """What equipment rows are worth: ``value`` is one unit's, times the units handed over."""
+    return models.ExpressionWrapper(
+        models.F("value") * models.F("quantity"),
+        output_field=models.DecimalField(max_digits=20, decimal_places=0),
+    )
+
+
 class Equipment(models.Model):
     """A machine or tool the city handed to a group, with what the group had asked for.
 

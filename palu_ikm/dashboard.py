@@ -11,12 +11,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import Equipment, IkmGroup, Kecamatan, Member, Stage, StageChange, Theme
+from groups.models import (
+    Equipment,
+    IkmGroup,
+    Kecamatan,
+    Member,
+    Stage,
+    StageChange,
+    Theme,
+    equipment_worth,
+)
 from marketing.models import OutletSalesMonth, Regency, SaleLine, SalesMonth, Settlement
 from palu_ikm import roles
 
@@ -195,8 +204,7 @@ def equipment_summary(user, filters: Filters) -> dict:
         .filter(is_active=True)
         .filter(filters.group_q("handover__group__"))
     )
-    worth = ExpressionWrapper(F("value") * F("quantity"), output_field=DecimalField())
-    totals = items.aggregate(value=Sum(worth), units=Sum("quantity"), lines=Count("pk"))
+    totals = items.aggregate(value=Sum(equipment_worth()), units=Sum("quantity"), lines=Count("pk"))
     by_condition = dict(items.order_by().values_list("condition").annotate(n=Sum("quantity")))
     idle = items.filter(in_use=False).aggregate(n=Sum("quantity"))["n"] or 0
     return {

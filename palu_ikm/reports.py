@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +30,7 @@ from groups.models import (
     Sex,
     Stage,
     Theme,
+    equipment_worth,
 )
 from marketing.models import Outlet, Regency, SaleLine, Settlement, SettlementLine, Stock
 from mentoring import readiness
@@ -152,10 +153,6 @@ class ReportFilters:
 
 
 # --- shared group figures ----------------------------------------------------------------------
-
-
-def equipment_worth():
-    return ExpressionWrapper(F("value") * F("quantity"), output_field=DecimalField())
 
 
 def visible_groups(user, filters: Filters):

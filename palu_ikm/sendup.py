@@ -11,7 +11,6 @@ from decimal import Decimal
 from django.db.models import (
     DecimalField,
     Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -34,6 +33,7 @@ from groups.models import (
     Product,
     Sex,
     Stage,
+    equipment_worth,
 )
 from mentoring import readiness
 from mentoring.models import BookkeepingReport, CreditApplication
@@ -70,7 +70,7 @@ def _nib():
 
 def siinas_groups(user, year: int):
     """Active groups the user may see, with NIB, workers by sex, investment and turnover."""
-    worth = ExpressionWrapper(F("value") * F("quantity"), output_field=MONEY)
+    worth = equipment_worth()
     reports = BookkeepingReport.objects.filter(group=OuterRef("pk"), month__year=year)
     return (
         IkmGroup.objects.visible_to(user)

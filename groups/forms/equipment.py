@@ -51,7 +51,9 @@ class HandoverForm(forms.ModelForm):
 
 
 class EquipmentForm(forms.ModelForm):
-    value = RupiahField(label=_("nilai (Rp)"))
+    value = RupiahField(
+        label=_("nilai (Rp)"), help_text=_("Nilai satu unit; totalnya dikalikan jumlah unit.")
+    )
 
     class Meta:
         model = Equipment

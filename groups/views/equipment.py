@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 from groups import services
 from groups.filters import EquipmentFilter
 from groups.forms.equipment import EquipmentCheckForm, EquipmentForm, HandoverForm
-from groups.models import Equipment, EquipmentCheck, Handover
+from groups.models import Equipment, EquipmentCheck, Handover, equipment_worth
 from groups.views.base import (
     READERS,
     ServiceCreateView,
@@ -228,7 +228,9 @@ class EquipmentListView(RoleScopedMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        totals = self.object_list.order_by().aggregate(value=Sum("value"), count=Sum("quantity"))
+        totals = self.object_list.order_by().aggregate(
+            value=Sum(equipment_worth()), count=Sum("quantity")
+        )
         today = timezone.localdate()
         # The tabs' badges, in one query over everything the user may see.
         badges = (

@@ -150,6 +150,16 @@ class TestLists:
         assert pks(tahun="2022") == {b.pk}
         assert a.pk in pks(tema=world.group.theme_id)
 
+    def test_list_total_counts_every_unit_at_its_value(self, client, world):
+        EquipmentFactory(handover=HandoverFactory(group=world.group), value=2_000_000, quantity=3)
+        EquipmentFactory(handover=HandoverFactory(group=world.group), value=500_000, quantity=1)
+        client.force_login(world.official)
+        response = client.get(reverse("groups:equipment_list"))
+        assert response.context["totals"] == {"value": 6_500_000, "count": 4}
+        html = response.content.decode()
+        totals = html[html.index('data-testid="equipment-totals"') :].split("</p>")[0]
+        assert "4 unit" in totals and "6.500.000" in totals
+
     def test_mentor_filtering_by_the_peers_group_gets_nothing(self, client, equipment_world):
         w = equipment_world
         client.force_login(w.mentor)
