@@ -299,3 +299,28 @@ class LoginEvent(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.at:%Y-%m-%d %H:%M}"
+
+
+class PasswordResetRequest(models.Model):
+    """A reset link asked for: counted so that nobody floods an inbox or the mail server.
+
+    The address is kept only as a digest (the count needs equality, not the address), and rows
+    older than a day are removed as new ones arrive. In the database rather than a cache so
+    that every server of the app counts the same requests.
+    """
+
+    email_digest = models.CharField(_("sidik email"), max_length=64)
+    ip_address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("permintaan atur ulang sandi")
+        verbose_name_plural = _("permintaan atur ulang sandi")
+        indexes = [
+            models.Index(fields=["email_digest", "requested_at"]),
+            models.Index(fields=["ip_address", "requested_at"]),
+            models.Index(fields=["requested_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.ip_address} {self.requested_at:%Y-%m-%d %H:%M}"

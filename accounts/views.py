@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from accounts import services
+from accounts import reset_throttle, services
 from accounts.emails import welcome_email_send
 from accounts.forms import (
     ConfirmForm,
@@ -33,6 +33,7 @@ from marketing.models import OutletStaff
 from mentoring.models import MentorAssignment
 from palu_ikm import roles
 from palu_ikm.scoping import RoleScopedMixin
+from palu_ikm.security import client_ip
 
 PEOPLE_ROLES = frozenset({roles.OFFICIAL, roles.PERUSDA})
 # The one-time password waits here between the POST that made it and the page that shows it.
@@ -449,6 +450,19 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset_email.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # The same answer whether or not the address has an account: only the count differs.
+        if not reset_throttle.allow(form.cleaned_data["email"], client_ip(self.request)):
+            form.add_error(
+                None,
+                _(
+                    "Terlalu banyak permintaan atur ulang sandi. Periksa kotak masuk (dan folder "
+                    "spam) email Anda, atau coba lagi satu jam lagi."
+                ),
+            )
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

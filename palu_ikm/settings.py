@@ -269,6 +269,9 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # --- program rules --------------------------------------------------------------------------
 # Perusda pays a group for a month's consigned sales this many days after the month ends.
 PALU_SETTLEMENT_DUE_DAYS = env.int("PALU_SETTLEMENT_DUE_DAYS", default=30)
+# Password-reset links asked for within an hour, per email address and per network address.
+PALU_PASSWORD_RESETS_PER_EMAIL = env.int("PALU_PASSWORD_RESETS_PER_EMAIL", default=3)
+PALU_PASSWORD_RESETS_PER_IP = env.int("PALU_PASSWORD_RESETS_PER_IP", default=10)
 
 # --- logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -1,5 +1,6 @@
 """Own profile page, password reset by email, and the email settings."""
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -10,8 +11,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import Profile
+from accounts.models import PasswordResetRequest, Profile
 from audit.models import AuditEvent
 from tests.accounts.factories import LoginEventFactory, ProfileFactory
 from tests.factories import MentorAssignmentFactory
@@ -100,6 +102,32 @@ def test_password_reset_tells_nothing_about_unknown_or_inactive_addresses(
         response = client.post(RESET, {"email": email})
         assert response["Location"] == reverse("accounts:password_reset_done")
     assert mailoutbox == []
+
+
+def test_password_reset_links_are_limited_per_address_and_per_network(
+    client, world, mailoutbox, settings, caplog
+):
+    settings.PALU_PASSWORD_RESETS_PER_EMAIL = 3
+    settings.PALU_PASSWORD_RESETS_PER_IP = 5
+    for _ in range(3):
+        assert client.post(RESET, {"email": world.clerk.email}).status_code == 302
+    response = client.post(RESET, {"email": world.clerk.email.upper()})
+    assert response.status_code == 200
+    assert "Terlalu banyak permintaan" in response.content.decode()
+    assert len(mailoutbox) == 3
+    assert "password reset throttled" in caplog.text and world.clerk.email not in caplog.text
+    # Another address from the same network: two more, then the network's limit.
+    assert client.post(RESET, {"email": "lain@example.test"}).status_code == 302
+    assert client.post(RESET, {"email": "lain2@example.test"}).status_code == 302
+    assert client.post(RESET, {"email": "lain3@example.test"}).status_code == 200
+    # From another network the clerk's own limit still holds; an hour later it is lifted.
+    other_network = {"REMOTE_ADDR": "10.9.8.7"}
+    assert client.post(RESET, {"email": world.clerk.email}, **other_network).status_code == 200
+    PasswordResetRequest.objects.update(requested_at=timezone.now() - dt.timedelta(minutes=61))
+    assert client.post(RESET, {"email": world.clerk.email}).status_code == 302
+    assert len(mailoutbox) == 4
+    # Only digests are kept.
+    assert not PasswordResetRequest.objects.filter(email_digest__contains="@").exists()
 
 
 def test_login_page_links_to_password_reset(client):
