@@ -7,6 +7,7 @@ data. Views, imports and the demo loader all write through these functions.
 
 import datetime as dt
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -156,6 +157,12 @@ def group_set_active(*, group: IkmGroup, active: bool) -> IkmGroup:
     return _save(group)
 
 
+def _has_granted_credit(group: IkmGroup) -> bool:
+    """Mandiri means a bank trusted the group: an approved or disbursed credit application."""
+    applications = apps.get_model("mentoring", "CreditApplication").objects
+    return applications.filter(group=group, status__in=["approved", "disbursed"]).exists()
+
+
 @transaction.atomic
 def group_change_stage(
     *,
@@ -179,6 +186,15 @@ def group_change_stage(
     if changed_on > timezone.localdate():
         raise ValidationError(
             {"changed_on": _("Tanggal perubahan tahap tidak boleh di masa depan.")}
+        )
+    if to_stage == Stage.MANDIRI and not automatic and not _has_granted_credit(group):
+        raise ValidationError(
+            {
+                "to_stage": _(
+                    "Kelompok menjadi mandiri saat bank menyetujui atau mencairkan kreditnya: "
+                    "catat pengajuan kreditnya dulu, tahap ini lalu berubah dengan sendirinya."
+                )
+            }
         )
     # Lock the group row so that two concurrent changes are recorded one after the other.
     group = IkmGroup.objects.select_for_update().get(pk=group.pk)

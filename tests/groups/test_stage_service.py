@@ -57,3 +57,23 @@ def test_stage_changes_appear_on_the_timeline(official):
     entries = timeline.entries_for(group, official)
     assert [e.kind for e in entries] == ["stage"]
     assert "Mandiri" in entries[0].title and "otomatis" in entries[0].detail
+
+
+def test_mandiri_by_hand_needs_a_credit_the_bank_granted(official):
+    from tests.mentoring.factories_credit import CreditApplicationFactory
+
+    group = factories.IkmGroupFactory(stage=Stage.CREDIT_READY, stage_since=dt.date(2020, 1, 1))
+    CreditApplicationFactory(group=group, submitted=True)  # the bank has not decided
+    with pytest.raises(ValidationError) as excinfo:
+        group_change_stage(
+            group=group, to_stage=Stage.MANDIRI, reason="Sudah mandiri", decided_by=official
+        )
+    assert "menyetujui atau mencairkan" in str(excinfo.value.message_dict["to_stage"])
+    group.refresh_from_db()
+    assert group.stage == Stage.CREDIT_READY and not StageChange.objects.exists()
+    CreditApplicationFactory(group=group, approved=True)
+    group_change_stage(
+        group=group, to_stage=Stage.MANDIRI, reason="KUR disetujui", decided_by=official
+    )
+    group.refresh_from_db()
+    assert group.stage == Stage.MANDIRI
