@@ -120,6 +120,13 @@ class Topic(models.TextChoices):
     DIGITAL = "digital", _("Digital")
 
 
+def _without_colleagues_drafts(rows, user, session: str = ""):
+    """A draft session (and what hangs on it) is its author's until submitted."""
+    if not user.is_authenticated or roles.is_official(user):
+        return rows
+    return rows.exclude(~Q(**{f"{session}mentor": user}), **{f"{session}status": "draft"})
+
+
 class _GroupScopedQuerySet(models.QuerySet):
     group_path = "group"
 
@@ -143,10 +150,11 @@ class MentoringSessionQuerySet(_GroupScopedQuerySet):
         | role       | sees                                                         |
         |------------|--------------------------------------------------------------|
         | official   | all sessions                                                 |
-        | mentor     | sessions of the groups of their active assignments           |
+        | mentor     | sessions of the groups of their active assignments, except   |
+        |            | another mentor's drafts (a draft is its author's until sent) |
         | others     | none                                                         |
         """
-        return super().visible_to(user)
+        return _without_colleagues_drafts(super().visible_to(user), user)
 
     def editable_by(self, user):
         """Sessions the user may still change: their own, not approved, in a visible group."""
@@ -293,10 +301,11 @@ class FollowUpQuerySet(_GroupScopedQuerySet):
         | role       | sees                                                         |
         |------------|--------------------------------------------------------------|
         | official   | all                                                          |
-        | mentor     | follow-ups of sessions of their groups                       |
+        | mentor     | follow-ups of sessions of their groups (not of another       |
+        |            | mentor's draft)                                              |
         | others     | none                                                         |
         """
-        return super().visible_to(user)
+        return _without_colleagues_drafts(super().visible_to(user), user, "session__")
 
     def open(self):
         return self.filter(is_done=False)
@@ -347,10 +356,11 @@ class SessionAttachmentQuerySet(_GroupScopedQuerySet):
         | role       | sees                                                         |
         |------------|--------------------------------------------------------------|
         | official   | all                                                          |
-        | mentor     | attachments of sessions of their groups                      |
+        | mentor     | attachments of sessions of their groups (not of another      |
+        |            | mentor's draft)                                              |
         | others     | none                                                         |
         """
-        return super().visible_to(user)
+        return _without_colleagues_drafts(super().visible_to(user), user, "session__")
 
 
 class SessionAttachment(models.Model):

@@ -126,7 +126,14 @@ def test_editable_by_only_own_unlocked(world):
     MentorAssignmentFactory(mentor=world.other_mentor, group=world.group)
     colleague = MentoringSessionFactory(group=world.group, mentor=world.other_mentor)
     assert list(MentoringSession.objects.editable_by(world.mentor)) == [mine]
+    # A colleague's draft is theirs until submitted; then the whole group's mentors see it.
+    FollowUpFactory(session=colleague)
+    assert colleague not in MentoringSession.objects.visible_to(world.mentor)
+    assert not FollowUp.objects.visible_to(world.mentor).filter(session=colleague).exists()
+    assert colleague in MentoringSession.objects.visible_to(world.official)
+    MentoringSession.objects.filter(pk=colleague.pk).update(status="submitted")
     assert colleague in MentoringSession.objects.visible_to(world.mentor)
+    assert FollowUp.objects.visible_to(world.mentor).filter(session=colleague).exists()
     MentoringSession.objects.filter(pk=mine.pk).update(
         status="approved", reviewed_by=world.official, reviewed_at=timezone.now()
     )
