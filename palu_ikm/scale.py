@@ -167,7 +167,9 @@ class BulkWriter:
                 cursor.copy_expert(f"COPY {qn(table)} ({cols}) FROM STDIN", buffer)
             else:
                 marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {qn(table)} ({cols}) VALUES ({marks})", rows)
+                # Model table and column names, quoted by the backend; the rows are parameters.
+                sql = f"INSERT INTO {qn(table)} ({cols}) VALUES ({marks})"  # nosec B608
+                cursor.executemany(sql, rows)
 
     def finish(self) -> None:
         """Move the sequences past the explicit keys; refresh the planner's statistics."""
