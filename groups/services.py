@@ -160,7 +160,7 @@ def group_set_active(*, group: IkmGroup, active: bool) -> IkmGroup:
 def _has_granted_credit(group: IkmGroup) -> bool:
     """Mandiri means a bank trusted the group: an approved or disbursed credit application."""
     applications = apps.get_model("mentoring", "CreditApplication").objects
-    return applications.filter(group=group, status__in=["approved", "disbursed"]).exists()
+    return applications.filter(group=group).granted().exists()
 
 
 @transaction.atomic
