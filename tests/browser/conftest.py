@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC  # noqa: N812
@@ -75,6 +76,15 @@ def demo_data(transactional_db):
     call_command("seed_demo", verbosity=0)
 
 
+def _is_gone(element) -> bool:
+    """True once the element's page was replaced (Chromium reports it in two ways)."""
+    try:
+        element.is_enabled()
+    except (StaleElementReferenceException, WebDriverException):
+        return True
+    return False
+
+
 class Pages:
     """Small helpers so that journeys read like what the user does."""
 
@@ -102,7 +112,11 @@ class Pages:
         self.open("/accounts/login/")
         self.fill("username", username)
         self.fill("password", password)
-        self.find("main form button[type='submit']").click()
+        submit = self.find("main form button[type='submit']")
+        submit.click()
+        # Every page has #main, the login page too: wait for that page to be gone first, or a
+        # slow answer leaves the next find() looking at the page being unloaded.
+        WebDriverWait(self.driver, 15).until(lambda _driver: _is_gone(submit))
         self.wait_for("#main")
 
     def logout(self):
