@@ -14,7 +14,7 @@ class AccountsConfig(AppConfig):
 
         from accounts.receivers import on_user_logged_in
         from accounts.roles_sync import sync_role_permissions
-        from palu_ikm import navigation, roles
+        from core import navigation, roles
 
         # After every migrate, so that permissions of models added later reach the roles too.
         post_migrate.connect(sync_role_permissions, dispatch_uid="accounts.sync_role_permissions")

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from accounts.models import Profile
-from palu_ikm import roles
+from core import roles
 
 DEMO_PASSWORD = "palu-ikm-demo"
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import managed_roles, validate_phone
+from core import roles
 from groups.models import IkmGroup
 from marketing.models import Outlet
 from mentoring.models import Bank
-from palu_ikm import roles
 
 
 class LoginForm(AuthenticationForm):

@@ -2,7 +2,7 @@
 
 Accounts are Django's own ``auth.User``; ``Person`` is a proxy of it that carries the one scoped
 query (``visible_to``) every people page goes through, and ``manageable_by`` for the pages that
-change an account. Roles are auth Groups (see ``palu_ikm.roles``).
+change an account. Roles are auth Groups (see ``core.roles``).
 """
 
 from django.conf import settings
@@ -13,9 +13,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from marketing.models import OutletStaff
 from mentoring.models import Bank, MentorAssignment
-from palu_ikm import roles
 
 User = get_user_model()
 

@@ -1,8 +1,8 @@
-"""Keep the role groups' permissions equal to ``palu_ikm.roles.PERMISSIONS``."""
+"""Keep the role groups' permissions equal to ``core.roles.PERMISSIONS``."""
 
 from django.contrib.auth.models import Group, Permission
 
-from palu_ikm import roles
+from core import roles
 
 
 def sync_role_permissions(sender=None, using="default", **kwargs):

@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 from accounts.models import LoginEvent, Person, Profile, managed_roles, role_group
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
 from groups.models import IkmGroup
 from marketing.models import Outlet, OutletStaff
 from marketing.services import staff_assign, staff_end
 from mentoring.models import Bank, MentorAssignment
 from mentoring.services import assignment_end, assignment_start
-from palu_ikm import roles
 
 User = get_user_model()
 
@@ -93,7 +93,7 @@ def _audit(*, actor, user, action: str, changes: dict | None = None, note: str =
 
 
 def _forget_roles(user) -> None:
-    """``palu_ikm.roles`` caches a user's roles on the object; drop it after a role change."""
+    """``core.roles`` caches a user's roles on the object; drop it after a role change."""
     user.__dict__.pop("_palu_role_names", None)
 
 

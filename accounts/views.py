@@ -28,12 +28,12 @@ from accounts.middleware import SESSION_KEY
 from accounts.models import LoginEvent, Person, Profile, holders_of, managed_roles
 from audit.models import AuditEvent
 from audit.services import REDACTED
+from core import roles
+from core.scoping import RoleScopedMixin
+from core.security import client_ip
 from groups.models import IkmGroup
 from marketing.models import OutletStaff
 from mentoring.models import MentorAssignment
-from palu_ikm import roles
-from palu_ikm.scoping import RoleScopedMixin
-from palu_ikm.security import client_ip
 
 PEOPLE_ROLES = frozenset({roles.OFFICIAL, roles.PERUSDA})
 # The one-time password waits here between the POST that made it and the page that shows it.

@@ -13,7 +13,7 @@ class AuditConfig(AppConfig):
 
         from audit.auth_events import on_locked_out, on_login_failed
         from audit.history import on_historical_record
-        from palu_ikm import navigation, roles
+        from core import navigation, roles
 
         post_create_historical_record.connect(
             on_historical_record, dispatch_uid="audit.on_historical_record"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from audit.models import AuditEvent
 from audit.services import audit_record
-from palu_ikm.security import client_ip
+from core.security import client_ip
 
 log = logging.getLogger("audit.auth")
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from palu_ikm import roles
+from core import roles
 
 
 class AuditEventQuerySet(models.QuerySet):

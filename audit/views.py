@@ -10,8 +10,8 @@ from django.views.generic import ListView
 
 from audit.forms import AuditFilterForm, target_label
 from audit.models import AuditEvent
-from palu_ikm import roles
-from palu_ikm.scoping import RoleScopedMixin
+from core import roles
+from core.scoping import RoleScopedMixin
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
 
-from palu_ikm import scale
+from benchmarks import scale
 
 U = scale.USER_PREFIX
 OFFICIAL, MENTOR, CLERK, PERUSDA, ADMIN = (
@@ -83,8 +83,8 @@ def _trade(outlet: int) -> dict:
     from django.db import transaction
     from django.utils import timezone
 
+    from core.pagination import encode_cursor
     from marketing.models import DailyClosing, Sale, Stock
-    from palu_ikm.pagination import encode_cursor
 
     deep = Sale.objects.order_by("-sold_at", "-id").values_list("sold_at", "id")[9_999:10_000]
     last = Sale.objects.order_by("-business_date").values_list("business_date", flat=True).first()
@@ -104,8 +104,8 @@ def _trade(outlet: int) -> dict:
 
 def _mentoring() -> dict:
     """Cursors of the 10,000th row of the session and report lists (their keyset orders)."""
+    from core.pagination import KeysetPaginator
     from mentoring.models import BookkeepingReport, MentoringSession
-    from palu_ikm.pagination import KeysetPaginator
 
     out = {}
     for key, queryset, ordering in (

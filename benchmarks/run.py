@@ -389,8 +389,8 @@ def main(argv=None):
     django.setup()
     from django.contrib.auth.models import User
 
+    from benchmarks import scale
     from benchmarks.pages import Ids, pages, resolve
-    from palu_ikm import scale
 
     manage(env, "migrate", "--noinput", "-v0")
     if not User.objects.filter(username__startswith=scale.USER_PREFIX).exists():

@@ -5,6 +5,6 @@ from palu_ikm.settings import *  # noqa: F403
 from palu_ikm.settings import MIDDLEWARE
 
 QUERY_COUNT_HEADER = True
-if "palu_ikm.querycount.QueryCountMiddleware" not in MIDDLEWARE:
-    MIDDLEWARE = ["palu_ikm.querycount.QueryCountMiddleware", *MIDDLEWARE]
+if "core.querycount.QueryCountMiddleware" not in MIDDLEWARE:
+    MIDDLEWARE = ["core.querycount.QueryCountMiddleware", *MIDDLEWARE]
 ROOT_URLCONF = "benchmarks.urls"

@@ -7,8 +7,8 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Kelompok IKM")
 
     def ready(self):
+        from core import navigation, roles, timeline
         from groups.timeline import equipment_entries, stage_entries
-        from palu_ikm import navigation, roles, timeline
 
         timeline.register("groups.stages", stage_entries)
         timeline.register("groups.equipment", equipment_entries)

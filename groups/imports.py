@@ -21,12 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from core import exports
 from groups import services
 from groups.forms.groups import GroupForm
 from groups.forms.members import MemberForm
 from groups.models import IkmGroup, Kelurahan, Member, Position, Sex, Theme
 from groups.validators import normalise_nik
-from palu_ikm import exports
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000

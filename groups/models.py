@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import roles
 from groups.storage import (
     check_photo_path,
     document_scan_path,
@@ -20,7 +21,6 @@ from groups.storage import (
     private_storage,
 )
 from groups.validators import UploadValidator, mask_nik, validate_nik
-from palu_ikm import roles
 
 
 class ReferenceQuerySet(models.QuerySet):

@@ -3,8 +3,8 @@
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from core.timeline import TimelineEntry
 from groups.models import Condition, EquipmentCheck, Handover, Stage
-from palu_ikm.timeline import TimelineEntry
 
 
 def stage_entries(group, user):

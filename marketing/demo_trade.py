@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import F
 
+from core import roles
 from groups.models import Product
 from marketing import settlements, summary
 from marketing.models import (
@@ -41,7 +42,6 @@ from marketing.models import (
     StockEntry,
 )
 from marketing.services import WITA
-from palu_ikm import roles
 
 MONTHS = 13  # full months of history before the current one
 VOID_RATE = 0.012

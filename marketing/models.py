@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from simple_history.models import HistoricalRecords
 
+from core import roles
 from groups.models import ReferenceQuerySet
-from palu_ikm import roles
 
 
 class Regency(models.Model):

@@ -3,8 +3,8 @@
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from core import roles
 from marketing.models import Settlement
-from palu_ikm import roles
 
 
 def settlements_panel(group, user) -> dict | None:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from palu_ikm import navigation, panels, roles, timeline
+from core import navigation, panels, roles, timeline
 
 
 def register_money() -> None:

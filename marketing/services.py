@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from core import roles
 from groups.models import Product
 from marketing import summary
 from marketing.models import (
@@ -34,7 +35,6 @@ from marketing.models import (
     staffed_outlet_ids,
 )
 from marketing.pricing import prices_on
-from palu_ikm import roles
 
 
 @transaction.atomic

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import roles
 from marketing.models import Outlet, OutletPrice, ProductPrice
-from palu_ikm import roles
 
 OUTLET_FIELDS = ("code", "name", "regency", "address", "phone", "opened_on")
 

@@ -27,8 +27,8 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import roles
 from marketing.models import MONEY, Sale, SaleLine, Settlement, SettlementLine
-from palu_ikm import roles
 
 
 def consignment_value(prefix: str = ""):

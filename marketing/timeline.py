@@ -5,10 +5,10 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.formatting import format_rupiah
+from core.timeline import TimelineEntry
 from marketing.models import Sale, SaleLine, Settlement
 from marketing.settlements import consignment_value, month_end
-from palu_ikm.templatetags.palu import format_rupiah
-from palu_ikm.timeline import TimelineEntry
 
 MONTHS_SHOWN = 24
 

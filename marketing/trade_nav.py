@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from palu_ikm import navigation, roles
+from core import navigation, roles
 
 
 def register() -> None:

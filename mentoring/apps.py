@@ -14,9 +14,9 @@ class MentoringConfig(AppConfig):
         self._ready_credit()
 
     def _ready_credit(self):
+        from core import navigation, panels, roles, timeline
         from mentoring import readiness, readiness_store
         from mentoring.hooks_credit import credit_entries, readiness_panel
-        from palu_ikm import navigation, panels, roles, timeline
 
         readiness.register_record_criteria()
         readiness.register_outlet_sales()

@@ -2,11 +2,11 @@
 
 from django.utils.translation import gettext as _
 
+from core import roles
+from core.formatting import format_rupiah as _amount
+from core.timeline import TimelineEntry
 from mentoring import readiness
 from mentoring.models import CreditApplication
-from palu_ikm import roles
-from palu_ikm.templatetags.palu import format_rupiah as _amount
-from palu_ikm.timeline import TimelineEntry
 
 Status = CreditApplication.Status
 

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import roles
 from groups.models import BudgetSource, IkmGroup, Member, ReferenceQuerySet
 from groups.storage import PrivateStorage, private_storage, random_name
 from groups.validators import UploadValidator
-from palu_ikm import roles
 
 
 class Bank(models.Model):
@@ -1067,7 +1067,7 @@ class CreditScheme(models.Model):
     @property
     def limits_label(self) -> str:
         """``sampai Rp 10.000.000`` or ``Rp 10.000.001 – Rp 100.000.000``."""
-        from palu_ikm.templatetags.palu import format_rupiah
+        from core.formatting import format_rupiah
 
         if self.min_amount <= 1:
             return _("sampai %(max)s") % {"max": format_rupiah(self.max_amount)}

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import navigation, panels, roles, timeline
+from core.timeline import TimelineEntry
 from groups.models import Member
 from mentoring.models import (
     Apprenticeship,
@@ -16,8 +18,6 @@ from mentoring.models import (
     TrainingParticipant,
     attendance_rate,
 )
-from palu_ikm import navigation, panels, roles, timeline
-from palu_ikm.timeline import TimelineEntry
 
 
 def _participations(group, user):

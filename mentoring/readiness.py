@@ -25,10 +25,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formatting import format_rupiah as _rupiah
 from groups.models import DocumentKind, LegalDocument, Member
 from mentoring import models as mentoring_models
 from mentoring.models import CreditApplication, ReadinessRule
-from palu_ikm.templatetags.palu import format_rupiah as _rupiah
 
 PASS, FAIL, NOT_APPLICABLE = "pass", "fail", "na"
 

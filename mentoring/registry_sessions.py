@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from palu_ikm import navigation, panels, roles, timeline
+from core import navigation, panels, roles, timeline
 
 
 def bookkeeping_panel(group, user) -> dict | None:
@@ -46,9 +46,9 @@ def session_entries(group, user):
 
 def report_entries(group, user):
     """Monthly bookkeeping reports, dated at the end of their month, one query."""
+    from core.formatting import format_rupiah
     from mentoring.models import BookkeepingReport
     from mentoring.statements import add_months
-    from palu_ikm.templatetags.palu import format_rupiah
 
     reports = BookkeepingReport.objects.visible_to(user).filter(group=group).order_by("-month")[:24]
     today = timezone.localdate()

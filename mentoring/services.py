@@ -8,9 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import roles
 from groups.models import IkmGroup
 from mentoring.models import Bank, MentorAssignment
-from palu_ikm import roles
 
 
 @transaction.atomic

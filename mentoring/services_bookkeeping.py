@@ -7,9 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import roles
 from groups.models import IkmGroup
 from mentoring.models import BookkeepingReport
-from palu_ikm import roles
 
 REPORT_FIELDS = frozenset(
     {

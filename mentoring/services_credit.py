@@ -15,11 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import roles
+from core.formatting import format_rupiah as _rupiah
 from groups.models import IkmGroup, Stage
 from groups.services import group_change_stage
 from mentoring.models import Bank, CreditApplication, CreditScheme
-from palu_ikm import roles
-from palu_ikm.templatetags.palu import format_rupiah as _rupiah
 
 Status = CreditApplication.Status
 

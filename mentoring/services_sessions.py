@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import roles
 from groups.models import IkmGroup, Member
 from mentoring.models import (
     FollowUp,
@@ -22,7 +23,6 @@ from mentoring.models import (
     SessionTopic,
     Topic,
 )
-from palu_ikm import roles
 
 MAX_ATTACHMENTS = 10
 

@@ -47,14 +47,21 @@ THIRD_PARTY_APPS = [
     "simple_history",
     "axes",
 ]
+# The layers of the import contract (pyproject.toml, README "Project layout") are, top to
+# bottom: program, accounts, mentoring, marketing, groups, audit, core.
 LOCAL_APPS = [
-    "palu_ikm",
+    "core",
+    "program",
     "groups",
     "mentoring",
     "marketing",
     "accounts",
     "audit",
 ]
+# The load generator's `seed_scale` (benchmarks/) is a development tool: on in debug and tests,
+# off in production unless asked for.
+if env.bool("PALU_BENCHMARKS", default=DEBUG or TESTING):
+    LOCAL_APPS.append("benchmarks")
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 # --- middleware -----------------------------------------------------------------------------
@@ -62,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that can fail, so that error pages carry the policy too.
-    "palu_ikm.security.ContentSecurityPolicyMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,15 +82,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # After messages, so that an expired session can leave a message on the login page.
-    "palu_ikm.security.SessionTimeoutMiddleware",
+    "core.security.SessionTimeoutMiddleware",
     # Last, so that a lockout answers before the view runs.
     "axes.middleware.AxesMiddleware",
 ]
 
-# Benchmarks only: every response says how many SQL statements it ran (palu_ikm/querycount.py).
+# Benchmarks only: every response says how many SQL statements it ran (core/querycount.py).
 QUERY_COUNT_HEADER = env.bool("DJANGO_QUERY_COUNT_HEADER", default=False)
 if QUERY_COUNT_HEADER:
-    MIDDLEWARE.insert(0, "palu_ikm.querycount.QueryCountMiddleware")
+    MIDDLEWARE.insert(0, "core.querycount.QueryCountMiddleware")
 
 TEMPLATES = [
     {
@@ -96,14 +103,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "palu_ikm.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     },
 ]
 
-# <select> boxes built in Python, the rest from Django's templates (palu_ikm/forms_renderer.py).
-FORM_RENDERER = "palu_ikm.forms_renderer.FastSelectRenderer"
+# <select> boxes built in Python, the rest from Django's templates (core/forms_renderer.py).
+FORM_RENDERER = "core.forms_renderer.FastSelectRenderer"
 
 # --- database -------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -143,11 +150,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("DJANGO_AXES_ENABLED", default=True)
 # Behind a reverse proxy every request comes from the proxy: read the client from X-Forwarded-For.
-AXES_CLIENT_IP_CALLABLE = "palu_ikm.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 
 # Sessions live in the database (no state in the app process). Idle and absolute timeouts are
-# enforced by palu_ikm.security.SessionTimeoutMiddleware; the cookie never outlives the latter.
+# enforced by core.security.SessionTimeoutMiddleware; the cookie never outlives the latter.
 SESSION_IDLE_TIMEOUT = env.int("DJANGO_SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env.int("DJANGO_SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
@@ -219,7 +226,7 @@ PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=3 * 24
 # --- i18n -----------------------------------------------------------------------------------
 # Indonesian is the default (and the language of the msgids); English comes from
 # locale/en. LocaleMiddleware picks the language from the cookie set by the switcher
-# (palu_ikm.views.set_language), else from the browser's Accept-Language.
+# (core.views.set_language), else from the browser's Accept-Language.
 LANGUAGE_CODE = "id"
 # Each language is named in itself, as a language switcher shows it.
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

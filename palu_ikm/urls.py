@@ -5,17 +5,18 @@ from django.urls import include, path
 
 from accounts.forms import LoginForm
 from accounts.views import PasswordChangeView
-from palu_ikm import dashboard_views, views
+from core import views as core_views
+from program import dashboard_views, views
 
-handler500 = "palu_ikm.errors.server_error"
+handler500 = "core.errors.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("dasbor/", dashboard_views.dashboard_view, name="dashboard"),
     path("target/", dashboard_views.target_list, name="target_list"),
-    path("laporan/", include("palu_ikm.report_urls")),
+    path("laporan/", include("program.report_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

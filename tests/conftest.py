@@ -8,12 +8,12 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 
 from accounts.roles_sync import sync_role_permissions
+from core import roles
 from groups import reference as groups_reference
 from groups.models import Theme
 from marketing import reference as marketing_reference
 from marketing.models import Regency
 from mentoring.models import CreditScheme
-from palu_ikm import roles
 from tests import factories
 
 

@@ -5,11 +5,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from accounts.demo import ACCOUNTS, DEMO_PASSWORD
+from core import roles
 from groups.models import IkmGroup, Member, Product
 from groups.validators import validate_nik
 from marketing.models import Outlet, OutletStaff, Regency
 from mentoring.models import Bank, MentorAssignment
-from palu_ikm import roles
 
 pytestmark = pytest.mark.django_db
 

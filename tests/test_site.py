@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import OperationalError
 from django.urls import reverse
 
+from core import roles
+from core.formatting import format_rupiah
 from groups.models import Stage
-from palu_ikm import roles
-from palu_ikm.templatetags.palu import format_rupiah
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_healthz_ok(client):
 
 
 def test_healthz_503_when_database_unreachable(client):
-    with mock.patch("palu_ikm.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("core.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"

@@ -8,10 +8,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import CreateView, UpdateView
 
+from core import roles
+from core.scoping import RoleScopedMixin
 from groups.forms.fields import apply_errors
 from groups.models import IkmGroup
-from palu_ikm import roles
-from palu_ikm.scoping import RoleScopedMixin
 
 OFFICIALS = frozenset({roles.OFFICIAL})
 READERS = frozenset({roles.OFFICIAL, roles.MENTOR})

@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
+from core import roles
+from core.scoping import RoleScopedMixin, role_required
 from groups import services
 from groups.filters import DocumentStatusFilter
 from groups.forms.records import DocumentForm
@@ -27,8 +29,6 @@ from groups.models import (
     document_status,
 )
 from groups.views.base import READERS, ServiceCreateView, ServiceUpdateView, form_fields
-from palu_ikm import roles
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
 class DocumentCreateView(ServiceCreateView):

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core import roles
+from core.scoping import RoleScopedMixin, role_required
 from groups import services
 from groups.filters import EquipmentFilter
 from groups.forms.equipment import EquipmentCheckForm, EquipmentForm, HandoverForm
@@ -24,8 +26,6 @@ from groups.views.base import (
     form_fields,
 )
 from groups.views.documents import send_private_file
-from palu_ikm import roles
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
 class HandoverCreateView(ServiceCreateView):

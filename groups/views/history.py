@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from audit.services import SENSITIVE_FIELDS
+from core.scoping import role_required
 from groups.models import (
     Equipment,
     EquipmentCheck,
@@ -24,7 +25,6 @@ from groups.models import (
     Product,
 )
 from groups.views.base import OFFICIALS
-from palu_ikm.scoping import role_required
 
 HISTORY_MODELS = {
     "ikmgroup": IkmGroup,

@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.scoping import role_required
 from groups import services
 from groups.forms.fields import apply_errors
 from groups.forms.members import MemberForm, MemberLeaveForm
 from groups.forms.records import ProductForm
 from groups.models import Member, Product
 from groups.views.base import OFFICIALS, ServiceCreateView, ServiceUpdateView, form_fields
-from palu_ikm.scoping import role_required
 
 
 def _profile(group, anchor: str) -> str:

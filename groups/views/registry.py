@@ -13,6 +13,10 @@ from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, DetailView
 from django_filters.views import FilterView
 
+from core import roles
+from core.panels import panels_for
+from core.scoping import RoleScopedMixin, role_required
+from core.timeline import entries_for
 from groups import services
 from groups.filters import GroupFilter
 from groups.forms.fields import apply_errors
@@ -35,10 +39,6 @@ from groups.models import (
 )
 from groups.pickers import suggest_groups
 from groups.views.base import OFFICIALS, READERS, ServiceUpdateView, form_fields
-from palu_ikm import roles
-from palu_ikm.panels import panels_for
-from palu_ikm.scoping import RoleScopedMixin, role_required
-from palu_ikm.timeline import entries_for
 
 POSITION_ORDER = Case(
     *[When(position=v, then=Value(i)) for i, v in enumerate(Position.values)],

@@ -6,13 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core import exports, roles
+from core.scoping import role_required
 from groups import imports
 from groups.filters import EquipmentFilter, GroupFilter
 from groups.forms.imports import ImportForm
 from groups.models import Equipment, IkmGroup, Member, Sex
 from groups.views.base import OFFICIALS, READERS
-from palu_ikm import exports, roles
-from palu_ikm.scoping import role_required
 
 # --- exports ------------------------------------------------------------------------------------
 

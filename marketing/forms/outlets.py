@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from groups.forms.fields import DateInput, clean_phone
 from marketing.models import Outlet, Regency
-from palu_ikm import roles
 
 
 class OutletForm(forms.ModelForm):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView
 
+from core.pagination import KeysetPaginationMixin
+from core.scoping import RoleScopedMixin, role_required
 from marketing import services
 from marketing.forms.trade import SaleFilterForm, SaleForm, VoidForm
 from marketing.models import Outlet, Sale, SaleLine, Stock
@@ -18,8 +20,6 @@ from marketing.views.trade_base import (
     run_service,
     scoped_outlet,
 )
-from palu_ikm.pagination import KeysetPaginationMixin
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
 @require_GET

@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView
 
+from core import roles
+from core.pagination import KeysetPaginationMixin
+from core.scoping import RoleScopedMixin, role_required
 from marketing import services
 from marketing.forms.trade import DeliveryForm, OutletFilterForm, ReceiveForm
 from marketing.models import Delivery, DeliveryLine
 from marketing.views.trade_base import CLERKS, CONSIGNORS, TRADE_READERS, run_service
-from palu_ikm import roles
-from palu_ikm.pagination import KeysetPaginationMixin
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 _units_sent = (
     DeliveryLine.objects.filter(delivery=OuterRef("pk"))  # scoping: ok (the outer delivery)

@@ -13,14 +13,14 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from core import roles
+from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.forms.groups import ConfirmForm
 from marketing import services, services_catalog
 from marketing.filters import OutletFilter
 from marketing.forms.outlets import OutletForm, StaffAssignForm, StaffEndForm
 from marketing.models import Outlet, OutletStaff, Stock
-from palu_ikm import roles
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 MANAGERS = frozenset({roles.OFFICIAL, roles.PERUSDA})
 READERS = frozenset({roles.OFFICIAL, roles.PERUSDA, roles.CLERK})

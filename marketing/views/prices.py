@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
+from core import roles
+from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.models import Product
 from marketing import services_catalog
 from marketing.filters import ProductPriceFilter
 from marketing.forms.prices import OutletPriceForm, PriceForm
 from marketing.models import MONEY, OutletPrice, ProductPrice
-from palu_ikm import roles
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 READERS = frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR, roles.CLERK})
 MANAGERS = frozenset({roles.PERUSDA})

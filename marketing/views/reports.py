@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core import exports, roles
+from core.scoping import role_required
 from marketing import reports
 from marketing.forms.reports import SalesReportForm, StockReportForm
-from palu_ikm import exports, roles
-from palu_ikm.scoping import role_required
 
 SALES_READERS = (roles.OFFICIAL, roles.PERUSDA, roles.CLERK, roles.MENTOR)
 STOCK_READERS = (roles.OFFICIAL, roles.PERUSDA, roles.CLERK)

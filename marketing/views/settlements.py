@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
+from core import exports, roles
+from core.pagination import KeysetPaginationMixin
+from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from marketing import settlements as books
 from marketing.filters import SettlementFilter
 from marketing.forms.settlements import GenerateForm, PayForm
 from marketing.models import Settlement, SettlementLine
-from palu_ikm import exports, roles
-from palu_ikm.pagination import KeysetPaginationMixin
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 READERS = frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR})
 MANAGERS = frozenset({roles.PERUSDA})

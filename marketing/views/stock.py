@@ -8,6 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView
 
+from core import roles
+from core.pagination import KeysetPaginationMixin
+from core.scoping import RoleScopedMixin, role_required
 from marketing import services
 from marketing.forms.trade import AdjustForm, OutletFilterForm, ReturnForm, WriteOffForm
 from marketing.models import Stock, StockEntry, StockReturn, StockReturnLine
@@ -18,9 +21,6 @@ from marketing.views.trade_base import (
     run_service,
     scoped_outlet,
 )
-from palu_ikm import roles
-from palu_ikm.pagination import KeysetPaginationMixin
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
 class StockListView(RoleScopedMixin, ListView):

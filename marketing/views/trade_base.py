@@ -8,9 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 
+from core import roles
 from groups.forms.fields import apply_errors
 from marketing.models import Outlet
-from palu_ikm import roles
 
 CLERKS = frozenset({roles.CLERK})
 TRADE_READERS = frozenset({roles.CLERK, roles.PERUSDA, roles.OFFICIAL})

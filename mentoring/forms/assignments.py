@@ -9,12 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import roles
 from groups.filters import ALL_LABEL
 from groups.forms.fields import DateInput
 from groups.models import IkmGroup, Theme
 from groups.pickers import GroupPickFilter
 from mentoring.models import Bank, MentorAssignment
-from palu_ikm import roles
 
 
 def mentor_choices():

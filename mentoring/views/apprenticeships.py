@@ -16,6 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from core import roles
+from core.params import search_text
+from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.models import BudgetSource, Member
 from groups.views.documents import send_private_file
@@ -23,9 +26,6 @@ from mentoring import services_training as services
 from mentoring.forms.training import ApprenticeshipForm
 from mentoring.models import Apprenticeship, TrainingParticipant
 from mentoring.views.assignments import OFFICIALS, READERS, _form_page
-from palu_ikm import roles
-from palu_ikm.params import search_text
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
 class ApprenticeshipListView(RoleScopedMixin, ListView):

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from core import roles
+from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.models import IkmGroup
 from mentoring import services_assignments as services
@@ -25,8 +27,6 @@ from mentoring.forms.assignments import (
     EndDateForm,
 )
 from mentoring.models import Bank, BankTheme, MentorAssignment
-from palu_ikm import roles
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 OFFICIALS = frozenset({roles.OFFICIAL})
 READERS = frozenset({roles.OFFICIAL, roles.MENTOR})

@@ -14,6 +14,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from core import roles
+from core.pagination import KeysetPaginationMixin
+from core.scoping import RoleScopedMixin
 from groups.forms.fields import apply_errors
 from groups.models import IkmGroup
 from mentoring import services_bookkeeping as services
@@ -21,9 +24,6 @@ from mentoring import statements
 from mentoring.forms.bookkeeping import AMOUNTS, ReportFilter, ReportForm
 from mentoring.models import BookkeepingReport
 from mentoring.views.sessions import READERS, MentorOnlyMixin, mentor_required
-from palu_ikm import roles
-from palu_ikm.pagination import KeysetPaginationMixin
-from palu_ikm.scoping import RoleScopedMixin
 
 BOOK_FIELDS = (
     "keeps_cash_book",

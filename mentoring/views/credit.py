@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core import roles
+from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from mentoring import services_credit as services
 from mentoring.forms.credit import (
@@ -27,8 +29,6 @@ from mentoring.forms.credit import (
     SubmitForm,
 )
 from mentoring.models import Bank, CreditApplication
-from palu_ikm import roles
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 READERS = frozenset({roles.OFFICIAL, roles.MENTOR})
 Status = CreditApplication.Status

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import roles
+from core.scoping import role_required
 from groups.models import IkmGroup
 from mentoring import readiness
 from mentoring.forms.readiness import ReadinessFilterForm, ReadinessRuleForm
 from mentoring.models import MentorAssignment, ReadinessRule
-from palu_ikm import roles
-from palu_ikm.scoping import role_required
 
 READERS = (roles.OFFICIAL, roles.MENTOR)
 PAGE_SIZE = 25

@@ -17,6 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from core import roles
+from core.pagination import KeysetPaginationMixin
+from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.models import IkmGroup, Member
 from groups.views.documents import send_private_file
@@ -30,9 +33,6 @@ from mentoring.forms.sessions import (
     follow_up_inputs,
 )
 from mentoring.models import FollowUp, MentoringSession, SessionAttachment, SessionTopic
-from palu_ikm import roles
-from palu_ikm.pagination import KeysetPaginationMixin
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 READERS = frozenset({roles.OFFICIAL, roles.MENTOR})
 MENTORS = frozenset({roles.MENTOR})

@@ -19,6 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from core import roles
+from core.params import search_text
+from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.models import Theme
 from mentoring import services_training as services
@@ -38,9 +41,6 @@ from mentoring.models import (
     attendance_rate,
 )
 from mentoring.views.assignments import OFFICIALS, READERS, _form_page
-from palu_ikm import roles
-from palu_ikm.params import search_text
-from palu_ikm.scoping import RoleScopedMixin, role_required
 
 
 def _rate_rows(participants):

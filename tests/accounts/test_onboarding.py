@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from accounts.models import Profile
+from core import roles
 from groups.models import IkmGroup
 from mentoring.models import MentorAssignment
-from palu_ikm import roles
 from tests import factories
 
 pytestmark = pytest.mark.django_db

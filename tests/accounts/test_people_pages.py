@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts import services
 from accounts.views import change_rows
 from audit.services import REDACTED
-from palu_ikm import roles
+from core import roles
 from tests import factories
 from tests.accounts.factories import LoginEventFactory, ProfileFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts.models import LoginEvent, Person, managed_roles
-from palu_ikm import roles
+from core import roles
 from tests import factories
 from tests.accounts.factories import LoginEventFactory
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import Profile
 from audit.models import AuditEvent
+from core import roles
 from groups.models import IkmGroup
 from marketing.models import Outlet, OutletStaff
 from mentoring.models import MentorAssignment
-from palu_ikm import roles
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -60,7 +60,7 @@ def member_form(group, nik, **extra):
 @pytest.mark.django_db
 def test_no_password_nik_or_session_key_in_the_trail_or_the_logs(superuser, caplog):
     caplog.set_level(logging.DEBUG)
-    for name in ("axes", "audit", "django", "palu_ikm", "simple_history"):
+    for name in ("axes", "audit", "django", "core", "program", "simple_history"):
         caplog.set_level(logging.DEBUG, logger=name)
     group = factories.IkmGroupFactory()
 

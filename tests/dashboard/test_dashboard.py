@@ -14,8 +14,8 @@ from groups.models import Condition, Sex, Stage
 from marketing import summary
 from marketing.models import Sale, SaleLine, Settlement
 from mentoring.models import BookkeepingReport, MentoringSession
-from palu_ikm import dashboard, targets
-from palu_ikm.models import Metric, ProgramTarget
+from program import dashboard, targets
+from program.models import Metric, ProgramTarget
 from tests import factories
 from tests.groups.factories import EquipmentFactory, HandoverFactory
 

@@ -10,7 +10,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from palu_ikm import exports
+from core import exports
 from tests import factories
 from tests.groups.factories import EquipmentFactory, HandoverFactory
 

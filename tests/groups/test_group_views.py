@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core import panels
+from core.panels import Panel
 from groups.models import IkmGroup, Member, Product, Stage, StageChange
-from palu_ikm import panels
-from palu_ikm.panels import Panel
 from tests import factories
 from tests.groups.factories import EquipmentFactory, HandoverFactory
 

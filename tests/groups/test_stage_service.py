@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core import timeline
 from groups.models import Stage, StageChange
 from groups.services import group_change_stage
-from palu_ikm import timeline
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core.timeline import entries_for
 from marketing import reports
 from marketing.models import SaleLine, Stock
-from palu_ikm.timeline import entries_for
 from tests import factories
 from tests.marketing.trade import at, sale, settlement
 

@@ -125,7 +125,7 @@ def test_rebuild_is_one_statement_per_step(shop, django_assert_max_num_queries):
 
 @pytest.mark.parametrize("by_theme", [False, True])
 def test_dashboard_totals_from_either_summary_equal_the_lines(shop, by_theme):
-    from palu_ikm import dashboard
+    from program import dashboard
 
     sell(shop, [(shop.extra["keripik"], 2), (shop.extra["other"], 3)])
     voided = sell(shop, [(shop.extra["abon"], 1)])

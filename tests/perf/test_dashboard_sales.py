@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from palu_ikm import dashboard
+from program import dashboard
 
 pytestmark = pytest.mark.django_db
 

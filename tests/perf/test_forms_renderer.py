@@ -4,8 +4,8 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
+from core.forms_renderer import FastSelectRenderer
 from groups.models import IkmGroup
-from palu_ikm.forms_renderer import FastSelectRenderer
 from tests import factories
 
 CHOICES = [
@@ -52,4 +52,4 @@ def test_model_choices_and_other_widgets_unchanged():
 
 
 def test_the_site_uses_it(settings):
-    assert settings.FORM_RENDERER == "palu_ikm.forms_renderer.FastSelectRenderer"
+    assert settings.FORM_RENDERER == "core.forms_renderer.FastSelectRenderer"

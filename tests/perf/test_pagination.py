@@ -7,13 +7,13 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from groups.models import IkmGroup, Theme
-from palu_ikm.pagination import (
+from core.pagination import (
     KeysetPaginator,
     capped_count,
     decode_cursor,
     encode_cursor,
 )
+from groups.models import IkmGroup, Theme
 from tests import factories
 
 pytestmark = pytest.mark.django_db

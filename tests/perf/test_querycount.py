@@ -5,14 +5,14 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from core.querycount import QueryCountMiddleware
 from groups.models import Theme
-from palu_ikm.querycount import QueryCountMiddleware
 
 pytestmark = pytest.mark.django_db
 
 
 def test_off_by_default(client, official):
-    assert "palu_ikm.querycount.QueryCountMiddleware" not in settings.MIDDLEWARE
+    assert "core.querycount.QueryCountMiddleware" not in settings.MIDDLEWARE
     client.force_login(official)
     response = client.get("/kelompok/")
     assert response.status_code == 200

@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import F, Sum
 
+from benchmarks import scale
+from core import roles
 from groups.models import IkmGroup, Member, Product
 from groups.validators import validate_nik
 from marketing.models import (
@@ -22,7 +24,6 @@ from marketing.models import (
     StockEntry,
 )
 from mentoring.models import BookkeepingReport, MentorAssignment, MentoringSession
-from palu_ikm import roles, scale
 from tests.marketing.trade_helpers import assert_summary_matches_lines
 
 pytestmark = pytest.mark.django_db

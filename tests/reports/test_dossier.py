@@ -10,10 +10,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from audit.models import AuditEvent
+from core.formatting import format_rupiah
 from groups.models import Position
 from mentoring import statements
-from palu_ikm import dossier
-from palu_ikm.templatetags.palu import format_rupiah
+from program import dossier
 from tests import factories
 from tests.mentoring.factories_sessions import BookkeepingReportFactory, MentoringSessionFactory
 from tests.reports.conftest import sell

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.db.models import Sum
 
+from core import backup
 from groups.models import Product
-from palu_ikm import backup
 from tests import factories
 
 

@@ -59,7 +59,7 @@ def test_database_lost_when_the_request_transaction_opens(client):
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
 def test_database_lost_inside_the_view(client, error):
-    with mock.patch("palu_ikm.views._official_overview", side_effect=error("connection lost")):
+    with mock.patch("program.views._official_overview", side_effect=error("connection lost")):
         response = client.get(reverse("home"))
     assert_try_again_page(response)
 
@@ -72,7 +72,7 @@ def test_database_lost_on_the_login_post():
 
 
 def test_other_errors_stay_a_500(client):
-    with mock.patch("palu_ikm.views._official_overview", side_effect=ValueError("bug")):
+    with mock.patch("program.views._official_overview", side_effect=ValueError("bug")):
         response = client.get(reverse("home"))
     assert response.status_code == 500
     assert "Terjadi gangguan pada server (500)" in response.content.decode()
@@ -80,8 +80,8 @@ def test_other_errors_stay_a_500(client):
 
 def test_error_pages_survive_a_broken_template(client):
     with (
-        mock.patch("palu_ikm.views._official_overview", side_effect=OperationalError("x")),
-        mock.patch("palu_ikm.errors.loader.get_template", side_effect=RuntimeError("no")),
+        mock.patch("program.views._official_overview", side_effect=OperationalError("x")),
+        mock.patch("core.errors.loader.get_template", side_effect=RuntimeError("no")),
     ):
         response = client.get(reverse("home"))
     assert response.status_code == 503
@@ -89,6 +89,6 @@ def test_error_pages_survive_a_broken_template(client):
 
 
 def test_health_check_reports_the_database(client):
-    with mock.patch("palu_ikm.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("core.views.connection.cursor", side_effect=OperationalError("down")):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503

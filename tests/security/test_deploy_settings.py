@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from palu_ikm.security import content_security_policy
+from core.security import content_security_policy
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from core.exports import FORMULA_PREFIXES
 from groups.models import IkmGroup, Member
 from marketing import services as trade
 from marketing.models import Outlet
-from palu_ikm.exports import FORMULA_PREFIXES
 from tests.groups.factories import EquipmentFactory, HandoverFactory
 from tests.marketing.trade_helpers import priced_product, shelve
 

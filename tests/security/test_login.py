@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from palu_ikm.security import client_ip
+from core.security import client_ip
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def attempt(client, username, password, address="10.20.30.40"):
 @pytest.fixture
 def log_all(caplog):
     caplog.set_level(logging.DEBUG)
-    for name in ("axes", "audit", "django", "palu_ikm"):
+    for name in ("axes", "audit", "django", "core", "program"):
         caplog.set_level(logging.DEBUG, logger=name)
     return caplog
 

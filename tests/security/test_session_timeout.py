@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from palu_ikm import security
+from core import security
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ class Clock:
 @pytest.fixture
 def clock():
     fake = Clock()
-    with mock.patch("palu_ikm.security.time.time", fake):
+    with mock.patch("core.security.time.time", fake):
         yield fake
 
 
