@@ -25,9 +25,9 @@ from audit.services import audit_record
 from core import roles
 from groups.models import IkmGroup
 from marketing.models import Outlet, OutletStaff
-from marketing.services import staff_assign, staff_end
+from marketing.services.staff import staff_assign, staff_end
 from mentoring.models import Bank, MentorAssignment
-from mentoring.services import assignment_end, assignment_start
+from mentoring.services.assignments import assignment_end, assignment_start
 
 User = get_user_model()
 

@@ -575,8 +575,12 @@ class Condition(models.TextChoices):
 CHECK_INTERVAL_DAYS = 180
 
 
-class _GroupScopedQuerySet(models.QuerySet):
-    """Rows that belong to a group, seen by officials (all) and the group's mentors."""
+class GroupScopedQuerySet(models.QuerySet):
+    """Rows that belong to a group, seen by officials (all) and the group's mentors.
+
+    ``group_path`` is the lookup from the row to its group; the apps above reuse this class
+    for their own group records (sessions, bookkeeping, readiness).
+    """
 
     group_path = "group"
 
@@ -592,7 +596,7 @@ class _GroupScopedQuerySet(models.QuerySet):
         return self.none()
 
 
-class HandoverQuerySet(_GroupScopedQuerySet):
+class HandoverQuerySet(GroupScopedQuerySet):
     def visible_to(self, user):
         """Handover documents (BAST).
 
@@ -656,7 +660,7 @@ class Handover(models.Model):
         return reverse("groups:handover_detail", args=[self.pk])
 
 
-class EquipmentQuerySet(_GroupScopedQuerySet):
+class EquipmentQuerySet(GroupScopedQuerySet):
     group_path = "handover__group"
 
     def visible_to(self, user):
@@ -774,7 +778,7 @@ class Equipment(models.Model):
         )
 
 
-class EquipmentCheckQuerySet(_GroupScopedQuerySet):
+class EquipmentCheckQuerySet(GroupScopedQuerySet):
     group_path = "equipment__handover__group"
 
     def visible_to(self, user):

@@ -7,7 +7,6 @@ data. Views, imports and the demo loader all write through these functions.
 
 import datetime as dt
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -157,10 +156,20 @@ def group_set_active(*, group: IkmGroup, active: bool) -> IkmGroup:
     return _save(group)
 
 
+# Mandiri means a bank trusted the group. The proof lives in a higher app (mentoring's credit
+# applications), which registers its check here in its AppConfig.ready: groups imports no
+# other domain app.
+_mandiri_evidence: list = []
+
+
+def register_mandiri_evidence(check) -> None:
+    """``check(group) -> bool``: True when the records prove a bank trusted the group."""
+    if check not in _mandiri_evidence:
+        _mandiri_evidence.append(check)
+
+
 def _has_granted_credit(group: IkmGroup) -> bool:
-    """Mandiri means a bank trusted the group: an approved or disbursed credit application."""
-    applications = apps.get_model("mentoring", "CreditApplication").objects
-    return applications.filter(group=group).granted().exists()
+    return any(check(group) for check in _mandiri_evidence)
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group
 from django.db.models import F
 
 from core import roles
+from core.months import month_end, month_start, next_month
 from groups.models import Product
 from marketing import settlements, summary
 from marketing.models import (
@@ -41,7 +42,7 @@ from marketing.models import (
     Stock,
     StockEntry,
 )
-from marketing.services import WITA
+from marketing.services.trade import WITA
 
 MONTHS = 13  # full months of history before the current one
 VOID_RATE = 0.012
@@ -112,7 +113,7 @@ def _prices(products, start, today, rng):
     )
     timeline: dict[int, list[tuple[dt.date, Decimal, Decimal]]] = defaultdict(list)
     rows = []
-    change_day = settlements.month_start(today - dt.timedelta(days=180))
+    change_day = month_start(today - dt.timedelta(days=180))
     for product in products:
         retail = _round_500(max(Decimal(product.base_price), Decimal(2000)))
         consignment = _round_500(retail * Decimal("0.8"))
@@ -165,9 +166,9 @@ def seed(ctx) -> None:
         return
     rng = random.Random(base_seed)
     today = ctx.today
-    start = settlements.month_start(today)
+    start = month_start(today)
     for _i in range(MONTHS):
-        start = settlements.month_start(start - dt.timedelta(days=1))
+        start = month_start(start - dt.timedelta(days=1))
     products = list(
         Product.objects.filter(is_active=True, group__is_active=True)
         .select_related("group")
@@ -468,7 +469,7 @@ def _settle(start, today, perusda, rng):
             )
             due_age = (today - settlement.due_on).days
             if due_age >= 0 and (due_age >= 75 or rng.random() < 0.5):
-                earliest = settlements.month_end(month) + dt.timedelta(days=5)
+                earliest = month_end(month) + dt.timedelta(days=5)
                 latest = min(
                     today, settlement.due_on + dt.timedelta(days=rng.choice((0, 0, 0, 10, 25)))
                 )
@@ -479,7 +480,7 @@ def _settle(start, today, perusda, rng):
                 settlement.paid_by = perusda
             rows.append(settlement)
             shares_of[(group_id, month)] = shares
-        month = settlements.next_month(month)
+        month = next_month(month)
     existing = set(Settlement.objects.values_list("group_id", "month"))
     rows = [r for r in rows if (r.group_id, r.month) not in existing]
     Settlement.objects.bulk_create(rows, batch_size=BATCH)

@@ -415,7 +415,7 @@ class StockQuerySet(_TradeQuerySet):
 class Stock(models.Model):
     """Units of a product on hand at an outlet.
 
-    Changed only by ``marketing.services`` together with the ``StockEntry`` that explains the
+    Changed only by ``marketing.services.trade`` together with the ``StockEntry`` that explains the
     change, in one transaction; the database refuses a negative quantity.
     """
 
@@ -669,11 +669,11 @@ class SalesMonthQuerySet(_TradeQuerySet):
 class SalesMonth(_MonthlySales):
     """Completed sales of one product of one group at one outlet in one month.
 
-    A summary kept by the write path: ``marketing.services.sale_record`` adds a receipt's lines
-    and ``sale_void`` takes them off again, in the transaction of the sale, so it always equals
-    the non-voided sale lines grouped this way (``marketing.summary.rebuild`` recomputes it from
-    the lines after a bulk load). Dashboards and readiness sum a few thousand of these rows for a
-    year instead of every line (docs/PERFORMANCE.md).
+    A summary kept by the write path: ``marketing.services.trade.sale_record`` adds a receipt's
+    lines and ``sale_void`` takes them off again, in the transaction of the sale, so it always
+    equals the non-voided sale lines grouped this way (``marketing.summary.rebuild`` recomputes it
+    from the lines after a bulk load). Dashboards and readiness sum a few thousand of these rows
+    for a year instead of every line (docs/PERFORMANCE.md).
     """
 
     group = models.ForeignKey(

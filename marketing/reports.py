@@ -24,8 +24,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
+from core.months import month_start, next_month
 from marketing.models import MONEY, Sale, SaleLine, Stock
-from marketing.settlements import consignment_value, month_start, next_month
+from marketing.settlements import consignment_value
 
 SLOW_WINDOW_DAYS = 60  # sales looked at to judge how fast a product moves
 SLOW_COVER_DAYS = 90  # stock lasting longer than this at the recent pace is slow

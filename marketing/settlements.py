@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import roles
+from core.months import month_end, month_start, next_month
 from marketing.models import MONEY, Sale, SaleLine, Settlement, SettlementLine
 
 
@@ -37,18 +38,6 @@ def consignment_value(prefix: str = ""):
         F(f"{prefix}quantity") * F(f"{prefix}consignment_price"),
         output_field=DecimalField(**MONEY),
     )
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def next_month(month: dt.date) -> dt.date:
-    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def month_end(month: dt.date) -> dt.date:
-    return next_month(month) - dt.timedelta(days=1)
 
 
 def due_date(month: dt.date) -> dt.date:

@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.formatting import format_rupiah
+from core.months import month_end
 from core.timeline import TimelineEntry
 from marketing.models import Sale, SaleLine, Settlement
-from marketing.settlements import consignment_value, month_end
+from marketing.settlements import consignment_value
 
 MONTHS_SHOWN = 24
 

@@ -15,9 +15,11 @@ class MentoringConfig(AppConfig):
 
     def _ready_credit(self):
         from core import navigation, panels, roles, timeline
+        from groups.services import register_mandiri_evidence
         from mentoring import readiness, readiness_store
-        from mentoring.hooks_credit import credit_entries, readiness_panel
+        from mentoring.hooks_credit import credit_entries, has_granted_credit, readiness_panel
 
+        register_mandiri_evidence(has_granted_credit)
         readiness.register_record_criteria()
         readiness.register_outlet_sales()
         readiness_store.connect()

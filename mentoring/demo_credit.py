@@ -8,8 +8,8 @@ has an application is left alone.
 import datetime as dt
 from decimal import Decimal
 
-from mentoring import services_credit as services
 from mentoring.models import Bank, CreditApplication, CreditScheme, MentorAssignment
+from mentoring.services import credit as services
 
 # (group position, scheme, amount asked, [(step, days before today, approved amount / note)])
 PLANS = [

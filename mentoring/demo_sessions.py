@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from core.months import add_months
 from groups.models import Member
 from mentoring.models import (
     BookkeepingMethod,
@@ -23,7 +24,6 @@ from mentoring.models import (
     SessionTopic,
     Topic,
 )
-from mentoring.statements import add_months
 
 MONTHS = 15
 # By position in the demo's group list: 0-11 have mentors (see demo.py), 12-21 do not.

@@ -21,7 +21,7 @@ from mentoring.models import (
     TrainingEvent,
     TrainingParticipant,
 )
-from mentoring.services_training import CODE_ALPHABET, CODE_LENGTH
+from mentoring.services.training import CODE_ALPHABET, CODE_LENGTH
 
 # (title, description, theme codes; empty: every theme)
 TRAININGS = [

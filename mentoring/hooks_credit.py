@@ -1,4 +1,4 @@
-"""What credit adds to a group's profile: timeline entries and the readiness panel."""
+"""What credit adds to a group: timeline entries, the readiness panel, mandiri's proof."""
 
 from django.utils.translation import gettext as _
 
@@ -79,3 +79,8 @@ def readiness_panel(group, user):
         return None
     result = readiness.evaluate([group])[group.pk]
     return {"readiness": result}
+
+
+def has_granted_credit(group) -> bool:
+    """Mandiri's proof for the groups app: an approved or disbursed credit application."""
+    return CreditApplication.objects.filter(group=group).granted().exists()

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import roles
-from groups.models import BudgetSource, IkmGroup, Member, ReferenceQuerySet
+from groups.models import (
+    BudgetSource,
+    GroupScopedQuerySet,
+    IkmGroup,
+    Member,
+    ReferenceQuerySet,
+)
 from groups.storage import PrivateStorage, private_storage, random_name
 from groups.validators import UploadValidator
 
@@ -127,23 +133,7 @@ def _without_colleagues_drafts(rows, user, session: str = ""):
     return rows.exclude(~Q(**{f"{session}mentor": user}), **{f"{session}status": "draft"})
 
 
-class _GroupScopedQuerySet(models.QuerySet):
-    group_path = "group"
-
-    def _visible_groups(self, user):
-        return IkmGroup.objects.visible_to(user).values("pk")
-
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if roles.is_official(user):
-            return self
-        if roles.is_mentor(user):
-            return self.filter(**{f"{self.group_path}__in": self._visible_groups(user)})
-        return self.none()
-
-
-class MentoringSessionQuerySet(_GroupScopedQuerySet):
+class MentoringSessionQuerySet(GroupScopedQuerySet):
     def visible_to(self, user):
         """Mentoring sessions.
 
@@ -292,7 +282,7 @@ class SessionTopic(models.Model):
         return self.get_topic_display()
 
 
-class FollowUpQuerySet(_GroupScopedQuerySet):
+class FollowUpQuerySet(GroupScopedQuerySet):
     group_path = "session__group"
 
     def visible_to(self, user):
@@ -347,7 +337,7 @@ class FollowUp(models.Model):
         return not self.is_done and self.due_on < timezone.localdate()
 
 
-class SessionAttachmentQuerySet(_GroupScopedQuerySet):
+class SessionAttachmentQuerySet(GroupScopedQuerySet):
     group_path = "session__group"
 
     def visible_to(self, user):
@@ -407,7 +397,7 @@ class BookkeepingMethod(models.TextChoices):
     APP = "app", _("Aplikasi pembukuan")
 
 
-class BookkeepingReportQuerySet(_GroupScopedQuerySet):
+class BookkeepingReportQuerySet(GroupScopedQuerySet):
     def visible_to(self, user):
         """Monthly bookkeeping reports.
 
@@ -1108,7 +1098,7 @@ class CreditApplicationQuerySet(models.QuerySet):
 class CreditApplication(models.Model):
     """A group's application for bank credit, from draft to the bank's decision and payout.
 
-    The status moves only through ``mentoring.services_credit`` (draft → submitted → approved
+    The status moves only through ``mentoring.services.credit`` (draft → submitted → approved
     or rejected; approved → disbursed). An approved application makes the group mandiri.
     """
 
@@ -1287,7 +1277,7 @@ class ReadinessRule(models.Model):
         return rule if rule is not None else cls()
 
 
-class GroupReadinessQuerySet(_GroupScopedQuerySet):
+class GroupReadinessQuerySet(GroupScopedQuerySet):
     pass
 
 

@@ -7,13 +7,11 @@ The score is passed / applicable.
 
 Both are registries, so that a criterion can plug in when the records it needs exist: the
 bookkeeping and session criteria register only when their models are installed, and the outlet
-sales criterion only when the marketing app offers ``marketing.selectors.group_sales_totals``
-and a ``Sale`` model (the marketing app never imports this one; the hook lives here).
+sales criterion reads ``marketing.selectors.group_sales_totals`` (mentoring may read marketing;
+marketing never imports this module).
 """
 
-import calendar
 import datetime as dt
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -26,7 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formatting import format_rupiah as _rupiah
+from core.months import add_months, month_start, months_between
 from groups.models import DocumentKind, LegalDocument, Member
+from marketing.selectors import group_sales_totals
 from mentoring import models as mentoring_models
 from mentoring.models import CreditApplication, ReadinessRule
 
@@ -34,25 +34,6 @@ PASS, FAIL, NOT_APPLICABLE = "pass", "fail", "na"
 
 
 # --- months ---------------------------------------------------------------------------------------
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (or earlier); the 31st falls back to the month's last day."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Whole months from ``start`` to ``end`` (0 when ``end`` is earlier)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if add_months(start, months) > end:
-        months -= 1
-    return max(months, 0)
 
 
 def _day(value: dt.date) -> str:
@@ -209,6 +190,7 @@ def refresh(groups, *, today: dt.date | None = None, rule=None) -> int:
     today = today or timezone.localdate()
     rule = rule or ReadinessRule.current()
     current = stamp(rule)
+    # scoping: ok (the rows of the groups the caller scoped)
     fresh = mentoring_models.GroupReadiness.objects.filter(evaluated_on=today, stamp=current)
     stale = list(groups.exclude(pk__in=fresh.values("group_id")).order_by())
     if not stale:
@@ -227,6 +209,7 @@ def refresh(groups, *, today: dt.date | None = None, rule=None) -> int:
         )
         for group_id, result in evaluated.items()
     ]
+    # scoping: ok (the rows of the groups the caller scoped)
     mentoring_models.GroupReadiness.objects.bulk_create(
         rows,
         update_conflicts=True,
@@ -241,6 +224,7 @@ def stored(groups, *, today: dt.date | None = None, rule=None):
     """The stored readiness of the queryset ``groups``, refreshed where stale, most ready first
     (the order of ``rank``)."""
     refresh(groups, today=today, rule=rule)
+    # scoping: ok (the rows of the groups the caller scoped)
     return mentoring_models.GroupReadiness.objects.filter(
         group__in=groups.order_by().values("pk")
     ).order_by("-score", "-passed", "group__code")
@@ -248,6 +232,7 @@ def stored(groups, *, today: dt.date | None = None, rule=None):
 
 def forget(group_ids: Iterable[int]) -> None:
     """A record of these groups changed: their stored readiness must be evaluated again."""
+    # scoping: ok (a write, no page reads it)
     mentoring_models.GroupReadiness.objects.filter(group_id__in=list(group_ids)).delete()
 
 
@@ -277,6 +262,7 @@ LEGAL_KINDS = (DocumentKind.NIB, DocumentKind.SKU, DocumentKind.NPWP)
 def load_documents(ids: list[int], context: Context) -> dict:
     """``{group_id: {kind: number}}`` of NIB, SKU and NPWP papers valid today."""
     rows = (
+        # scoping: ok (ids: the groups the caller scoped)
         LegalDocument.objects.filter(group_id__in=ids, kind__in=LEGAL_KINDS)
         .valid_on(context.today)
         .order_by("group_id", "kind", "-issued_on")
@@ -291,6 +277,7 @@ def load_documents(ids: list[int], context: Context) -> dict:
 def load_members(ids: list[int], context: Context) -> dict:
     """``{group_id: (active members, of whom without NIK)}``."""
     rows = (
+        # scoping: ok (ids: the groups the caller scoped)
         Member.objects.filter(group_id__in=ids, left_on__isnull=True)
         .order_by()
         .values("group_id")
@@ -303,6 +290,7 @@ def load_members(ids: list[int], context: Context) -> dict:
 def load_planned_loan(ids: list[int], context: Context) -> dict:
     """``{group_id: (amount, application id)}`` of the latest open credit application."""
     rows = (
+        # scoping: ok (ids: the groups the caller scoped)
         CreditApplication.objects.filter(group_id__in=ids)
         .open()
         .order_by("group_id", "-created_at", "-id")
@@ -443,6 +431,7 @@ def load_reports(ids: list[int], context: Context) -> dict:
     span = max(rule.consecutive_verified_reports, rule.profit_window_months, 24)
     since = add_months(month_start(context.today), -span)
     rows = (
+        # scoping: ok (ids: the groups the caller scoped)
         mentoring_models.BookkeepingReport.objects.filter(
             group_id__in=ids, month__gte=since, month__lte=context.today
         )
@@ -654,20 +643,14 @@ def register_record_criteria() -> None:
 
 
 def _sales_source():
-    """``marketing.selectors.group_sales_totals`` when marketing records sales, else None.
+    """``marketing.selectors.group_sales_totals``: the outlet sales of many groups at once.
 
     ``group_sales_totals(group_ids, since=date)`` answers ``{group_id: {"amount": Rp,
     "retail_amount": Rp, "quantity": units, "months": months with sales}}`` for the groups with
-    non-voided sales through the outlets from ``since`` on.
+    non-voided sales through the outlets from ``since`` on. Mentoring sits above marketing in
+    the layers, so this is an ordinary import.
     """
-    try:
-        marketing_models = importlib.import_module("marketing.models")
-        selectors = importlib.import_module("marketing.selectors")
-    except ImportError:
-        return None
-    if not hasattr(marketing_models, "Sale"):
-        return None
-    return getattr(selectors, "group_sales_totals", None)
+    return group_sales_totals
 
 
 def check_outlet_sales(group, data, context: Context) -> Result:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import navigation, panels, roles, timeline
+from core.months import add_months
 
 
 def bookkeeping_panel(group, user) -> dict | None:
@@ -48,7 +49,6 @@ def report_entries(group, user):
     """Monthly bookkeeping reports, dated at the end of their month, one query."""
     from core.formatting import format_rupiah
     from mentoring.models import BookkeepingReport
-    from mentoring.statements import add_months
 
     reports = BookkeepingReport.objects.visible_to(user).filter(group=group).order_by("-month")[:24]
     today = timezone.localdate()

@@ -10,28 +10,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.months import add_months, month_range, month_start
+
 # How far back a group's missing months are flagged (never before the group was formed).
 MISSING_MONTHS_WINDOW = 12
 # Months on the revenue and profit trend chart.
 TREND_MONTHS = 12
-
-
-def first_of_month(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def add_months(month: dt.date, count: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + count
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def month_range(start: dt.date, end: dt.date) -> list[dt.date]:
-    """First days of every month from ``start``'s month to ``end``'s month, both included."""
-    months, month = [], first_of_month(start)
-    while month <= end:
-        months.append(month)
-        month = add_months(month, 1)
-    return months
 
 
 @dataclass(frozen=True)
@@ -106,17 +90,17 @@ def missing_months(
 ) -> list[dt.date]:
     """Complete months without a report: the last ``MISSING_MONTHS_WINDOW`` months, never
     before the group was formed. The running month is not yet due."""
-    last = add_months(first_of_month(today), -1)
+    last = add_months(month_start(today), -1)
     start = add_months(last, -(MISSING_MONTHS_WINDOW - 1))
     if formed_on is not None:
-        start = max(start, first_of_month(formed_on))
+        start = max(start, month_start(formed_on))
     return [m for m in month_range(start, last) if m not in reported]
 
 
 def trend(reports, *, end: dt.date) -> dict:
     """Chart data for the last ``TREND_MONTHS`` months to ``end``; a missing month is a gap."""
     by_month = {r.month: r for r in reports}
-    months = month_range(add_months(first_of_month(end), -(TREND_MONTHS - 1)), end)
+    months = month_range(add_months(month_start(end), -(TREND_MONTHS - 1)), end)
     return {
         "labels": [m.strftime("%m/%Y") for m in months],
         "revenue": [int(by_month[m].revenue) if m in by_month else None for m in months],
@@ -151,6 +135,6 @@ def build(reports, *, month: dt.date | None, formed_on: dt.date | None, today: d
         position=financial_position(report),
         report=report,
         missing=missing_months(set(by_month), formed_on=formed_on, today=today),
-        trend=trend(reports, end=add_months(first_of_month(today), -1)),
+        trend=trend(reports, end=add_months(month_start(today), -1)),
         months_available=[r.month for r in reversed(reports)],
     )

@@ -5,7 +5,6 @@ aggregate over rows reached through ``visible_to``, so a dashboard never counts 
 may not see, and each function runs a fixed number of queries whatever the data size.
 """
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from core.months import month_end, month_range, month_start
 from groups.models import (
     Equipment,
     IkmGroup,
@@ -30,27 +30,6 @@ from groups.models import (
 from marketing.models import OutletSalesMonth, Regency, SaleLine, SalesMonth, Settlement
 
 ZERO = Decimal(0)
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
-    months, current = [], month_start(start)
-    while current <= end:
-        months.append(current)
-        current = add_months(current, 1)
-    return months
 
 
 @dataclass(frozen=True)
@@ -265,8 +244,7 @@ def monthly_sales(user, filters: Filters) -> list[dict]:
         .annotate(total=Sum("amount"))
     )
     return [
-        {"month": m, "amount": rows.get(m, ZERO)}
-        for m in months_between(filters.start, filters.end)
+        {"month": m, "amount": rows.get(m, ZERO)} for m in month_range(filters.start, filters.end)
     ]
 
 
@@ -315,7 +293,7 @@ def sales_figures(user, filters: Filters) -> dict:
     return {
         "monthly": [
             {"month": m, "amount": monthly.get(m, ZERO)}
-            for m in months_between(filters.start, filters.end)
+            for m in month_range(filters.start, filters.end)
         ],
         "by_regency": [
             {"name": name, "amount": amount}

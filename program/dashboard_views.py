@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core import roles
+from core.months import add_months, month_start
 from core.scoping import role_required
 from groups.models import Condition, Sex, Stage
 from marketing.models import Outlet, Sale, SaleLine, Settlement, Stock
@@ -124,7 +125,7 @@ def official_dashboard(request):
 def mentor_dashboard(request):
     user = request.user
     today = timezone.localdate()
-    last_month = dashboard.add_months(dashboard.month_start(today), -1)
+    last_month = add_months(month_start(today), -1)
     context = {
         "groups": dashboard.groups_for(user, dashboard.DashboardFilterForm(user=user).filters())
         .select_related("theme")
@@ -166,10 +167,10 @@ def _outlet_rows(user, start, end):
 def perusda_dashboard(request):
     user = request.user
     today = timezone.localdate()
-    month_start = dashboard.month_start(today)
+    first_day = month_start(today)
     overdue = Settlement.objects.visible_to(user).overdue()
     context = {
-        "outlets": _outlet_rows(user, month_start, today),
+        "outlets": _outlet_rows(user, first_day, today),
         "ytd": Sale.objects.visible_to(user)
         .completed()
         .filter(business_date__range=(today.replace(month=1, day=1), today))
@@ -185,8 +186,8 @@ def perusda_dashboard(request):
 def clerk_dashboard(request):
     user = request.user
     today = timezone.localdate()
-    month_start = dashboard.month_start(today)
-    outlets = _outlet_rows(user, month_start, today)
+    first_day = month_start(today)
+    outlets = _outlet_rows(user, first_day, today)
     today_rows = {
         row["outlet"]: row
         for row in Sale.objects.visible_to(user)
@@ -198,7 +199,7 @@ def clerk_dashboard(request):
     }
     top = (
         SaleLine.objects.visible_to(user)
-        .filter(sale__status=Sale.Status.COMPLETED, sale__business_date__range=(month_start, today))
+        .filter(sale__status=Sale.Status.COMPLETED, sale__business_date__range=(first_day, today))
         .order_by()
         .values("product__name")
         .annotate(quantity=Sum("quantity"), amount=Sum("line_total"))
@@ -211,7 +212,7 @@ def clerk_dashboard(request):
     return render(
         request,
         "dashboard/clerk.html",
-        {"outlets": outlets, "top_products": top, "today": today, "month_start": month_start},
+        {"outlets": outlets, "top_products": top, "today": today, "month_start": first_day},
     )
 
 

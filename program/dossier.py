@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.months import add_months, month_range, month_start
 from groups.models import Equipment, LegalDocument, Member, Position
 from marketing.models import SaleLine
 from marketing.settlements import consignment_value
@@ -41,9 +42,9 @@ def mask_nik_last4(nik: str) -> str:
 
 def period(today: dt.date) -> tuple[dt.date, dt.date]:
     """The twelve complete months before the running one (first day of first, last day)."""
-    last = statements.add_months(statements.first_of_month(today), -1)
-    first = statements.add_months(last, -(MONTHS - 1))
-    end = statements.add_months(last, 1) - dt.timedelta(days=1)
+    last = add_months(month_start(today), -1)
+    first = add_months(last, -(MONTHS - 1))
+    end = add_months(last, 1) - dt.timedelta(days=1)
     return first, end
 
 
@@ -72,7 +73,7 @@ def _sales(group, user, first, end):
         month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
         by_month[month] = row
     months = []
-    for month in statements.month_range(first, end):
+    for month in month_range(first, end):
         row = by_month.get(month, {})
         months.append(
             {
@@ -178,7 +179,7 @@ def dossier_context(group, user, *, today: dt.date | None = None) -> dict:
         "reports": reports_12,
         "verified_months": sum(1 for r in reports_12 if r.is_verified),
         "missing_months": [
-            m for m in statements.month_range(first, end) if m not in {r.month for r in reports_12}
+            m for m in month_range(first, end) if m not in {r.month for r in reports_12}
         ],
         "pl": statements.profit_and_loss(reports_12) if reports_12 else None,
         "position": statements.financial_position(latest),

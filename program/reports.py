@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import roles
+from core.months import month_start
 from groups.models import (
     Condition,
     Equipment,
@@ -374,9 +375,7 @@ def bank_report(user, filters: Filters) -> Table:
     verified = _keyed(
         BookkeepingReport.objects.visible_to(user)
         .verified()
-        .filter(
-            month__range=(dashboard.month_start(filters.start), filters.end), group__in=group_ids
-        )
+        .filter(month__range=(month_start(filters.start), filters.end), group__in=group_ids)
         .annotate(bank=_assignment_bank("verified_by", "group"))
         .order_by()
         .values("bank")

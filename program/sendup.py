@@ -89,6 +89,7 @@ def siinas_groups(user, year: int):
         .prefetch_related(
             Prefetch(
                 "products",
+                # scoping: ok (the products of the scoped groups above)
                 queryset=Product.objects.filter(is_active=True).order_by("name"),
                 to_attr="active_products",
             )
@@ -159,9 +160,11 @@ CANDIDATE_STAGES = (Stage.MENTORED, Stage.CREDIT_READY)
 def candidate_groups(user):
     """Active groups not yet mandiri that are mentored or credit-ready, or have an open
     (draft or submitted) credit application; with their chair and their planned loan."""
+    # scoping: ok (a correlated subquery of the scoped groups below)
     chair = Member.objects.filter(
         group=OuterRef("pk"), position=Position.CHAIR, left_on__isnull=True
     ).order_by("joined_on", "pk")
+    # scoping: ok (a correlated subquery of the scoped groups below)
     planned = CreditApplication.objects.filter(
         group=OuterRef("pk"), status__in=OPEN_APPLICATION
     ).order_by("-created_at", "-pk")

@@ -7,6 +7,7 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from core.months import add_months, month_range, month_start
 from program import dashboard
 from program.models import Metric, ProgramTarget
 
@@ -14,6 +15,7 @@ __all__ = ["Metric", "TargetForm", "actual_for", "rows_for", "save_targets", "ta
 
 
 def target_value(year: int, metric: str) -> Decimal | None:
+    # scoping: ok (targets are program-wide figures; the pages are gated by role)
     row = ProgramTarget.objects.filter(year=year, metric=metric).values_list("value", flat=True)
     return row.first()
 
@@ -46,12 +48,10 @@ def _bookkeeping_coverage(user, year: int) -> Decimal:
     if filters.start > today:
         return Decimal(0)
     # A month's report is due once the month is over.
-    last_due = dashboard.month_start(filters.end)
+    last_due = month_start(filters.end)
     if filters.end >= today:
-        last_due = dashboard.add_months(dashboard.month_start(today), -1)
-    months = (
-        len(dashboard.months_between(filters.start, last_due)) if last_due >= filters.start else 0
-    )
+        last_due = add_months(month_start(today), -1)
+    months = len(month_range(filters.start, last_due)) if last_due >= filters.start else 0
     groups = dashboard.groups_for(user, filters)
     due = groups.count() * months
     if not due:
@@ -120,6 +120,7 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args, year: int, **kwargs):
         super().__init__(*args, **kwargs)
+        # scoping: ok (the officials' target form; gated by role)
         current = dict(ProgramTarget.objects.filter(year=year).values_list("metric", "value"))
         for metric, label in Metric.choices:
             self.fields[metric] = forms.DecimalField(
@@ -137,8 +138,10 @@ def save_targets(year: int, values: dict, user) -> None:
     for metric in Metric.values:
         value = values.get(metric)
         if value is None:
+            # scoping: ok (the officials' target form; gated by role)
             ProgramTarget.objects.filter(year=year, metric=metric).delete()
             continue
+        # scoping: ok (the officials' target form; gated by role)
         ProgramTarget.objects.update_or_create(
             year=year, metric=metric, defaults={"value": value, "set_by": user}
         )

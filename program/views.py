@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from core import roles
 from groups.models import IkmGroup, Member, Sex, Stage, Theme
 from marketing.models import DailyClosing, Delivery, Outlet, Sale
-from marketing.services import business_date
+from marketing.services.trade import business_date
 
 
 @require_GET

@@ -3,6 +3,7 @@
 import importlib
 from dataclasses import dataclass, field
 
+import factory.random
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
@@ -15,6 +16,12 @@ from marketing import reference as marketing_reference
 from marketing.models import Regency
 from mentoring.models import CreditScheme
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _seeded_factories(request):
+    """Factories and Faker draw the same values for a test on every run, in any order."""
+    factory.random.reseed_random(f"palu-ikm:{request.node.nodeid}")
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +43,10 @@ def _reference_data(request):
         return
     else:
         request.getfixturevalue("db")
+    ensure_reference_data()
+
+
+def ensure_reference_data():
     if not Theme.objects.exists():
         groups_reference.load()
     if not Regency.objects.exists():

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from groups.models import IkmGroup
 from marketing.models import Outlet
-from marketing.services import staff_assign, staff_end
-from mentoring.services import assignment_end, assignment_start
+from marketing.services.staff import staff_assign, staff_end
+from mentoring.services.assignments import assignment_end, assignment_start
 from tests import factories
 
 pytestmark = pytest.mark.django_db

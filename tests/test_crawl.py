@@ -13,10 +13,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
 from django.urls import Resolver404, resolve
 
-pytestmark = pytest.mark.django_db
+from tests.conftest import ensure_reference_data
+from tests.demo_snapshot import load_demo
 
 HREF = re.compile(r'href="([^"#]*)')
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/")
@@ -56,19 +58,45 @@ def crawl(client, start="/", *, per_pattern_limit=PER_PATTERN, inspect=None):
     return seen
 
 
-@pytest.fixture
-def crawled(client):
-    call_command("seed_demo", verbosity=0)
-    results = {}
-    for user in get_user_model().objects.order_by("username"):
-        client.force_login(user)
-        results[user.username] = crawl(client)
-        client.logout()
-    return results
+@pytest.fixture(scope="module")
+def crawled(django_db_setup, django_db_blocker):
+    """Each demo account's crawl, and what each peer got for the other's object pages.
+
+    Crawling takes a minute: it runs once for the module, inside a transaction rolled back at
+    the end, and the tests below only read what it saw.
+    """
+    User = get_user_model()
+    with django_db_blocker.unblock(), transaction.atomic():
+        ensure_reference_data()
+        load_demo()
+        client = Client()
+        pages = {}
+        for user in User.objects.order_by("username"):
+            client.force_login(user)
+            pages[user.username] = crawl(client)
+            client.logout()
+        peer_answers = {}
+        for first, second in PEERS:
+            for owner, peer in ((first, second), (second, first)):
+                object_urls = [
+                    url
+                    for url, code in pages[owner].items()
+                    if code == 200
+                    and re.search(r"/\d+(/|$)", urlsplit(url).path)
+                    and url not in pages[peer]
+                ]
+                client.force_login(User.objects.get(username=peer))
+                peer_answers[owner, peer] = {
+                    url: client.get(url).status_code for url in object_urls
+                }
+                client.logout()
+        transaction.set_rollback(True)
+    return pages, peer_answers
 
 
 def test_no_server_error_on_any_reachable_page(crawled):
-    for username, pages in crawled.items():
+    pages_by_user, _ = crawled
+    for username, pages in pages_by_user.items():
         assert len(pages) > 1, f"{username}: the crawl found nothing but the start page"
         errors = {url: code for url, code in pages.items() if code >= 500}
         assert not errors, f"{username}: {errors}"
@@ -77,17 +105,9 @@ def test_no_server_error_on_any_reachable_page(crawled):
 PEERS = [("pendamping1", "pendamping2"), ("kasir1", "kasir2")]
 
 
-def test_peers_cannot_open_each_others_object_pages(client, crawled):
-    User = get_user_model()
-    for first, second in PEERS:
-        for owner, peer in ((first, second), (second, first)):
-            object_urls = [
-                url
-                for url, code in crawled[owner].items()
-                if code == 200
-                and re.search(r"/\d+(/|$)", urlsplit(url).path)
-                and url not in crawled[peer]
-            ]
-            client.force_login(User.objects.get(username=peer))
-            leaks = {url: client.get(url).status_code for url in object_urls}
-            assert not {u: c for u, c in leaks.items() if c not in (403, 404)}, (owner, peer)
+def test_peers_cannot_open_each_others_object_pages(crawled):
+    _, peer_answers = crawled
+    assert set(peer_answers) == {(a, b) for x, y in PEERS for a, b in ((x, y), (y, x))}
+    for (owner, peer), answers in peer_answers.items():
+        assert answers, f"{owner} reached no object page that {peer} did not"
+        assert not {u: c for u, c in answers.items() if c not in (403, 404)}, (owner, peer)

@@ -10,6 +10,7 @@ from groups.models import IkmGroup, Member, Product
 from groups.validators import validate_nik
 from marketing.models import Outlet, OutletStaff, Regency
 from mentoring.models import Bank, MentorAssignment
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_seed_demo_twice_creates_nothing_new():
 
 
 def test_demo_data_has_the_program_shape():
-    call_command("seed_demo", verbosity=0)
+    load_demo()
     groups = IkmGroup.objects.all()
     assert groups.count() == 22
     assert Counter(g.theme.code for g in groups) == dict.fromkeys({g.theme.code for g in groups}, 2)
@@ -48,7 +49,7 @@ def test_demo_data_has_the_program_shape():
 
 
 def test_demo_accounts_roles_and_disjoint_scopes():
-    call_command("seed_demo", verbosity=0)
+    load_demo()
     User = get_user_model()
     for username in ACCOUNTS:
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)

@@ -4,11 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from core.months import month_start, next_month
 from groups.models import IkmGroup, Theme
 from marketing.forms.fields import MonthField
 from marketing.models import Outlet, Regency
 from marketing.reports import DIMENSIONS
-from marketing.settlements import month_start, next_month
 
 ALL = _("Semua")
 

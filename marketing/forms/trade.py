@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.forms.fields import DateInput, RupiahField
 from groups.models import IkmGroup, Product
 from marketing.models import Outlet, Sale, Stock, StockReturn
-from marketing.services import business_date
+from marketing.services.trade import business_date
 
 MAX_QUANTITY = 10_000
 

@@ -9,9 +9,9 @@ from django.views.generic import ListView
 
 from core.pagination import KeysetPaginationMixin
 from core.scoping import RoleScopedMixin, role_required
-from marketing import services
 from marketing.forms.trade import ClosingForm, OutletFilterForm
 from marketing.models import DailyClosing
+from marketing.services import trade as services
 from marketing.views.trade_base import (
     STOCK_KEEPERS,
     TRADE_READERS,

@@ -9,10 +9,10 @@ from django.views.generic import ListView
 
 from core.pagination import KeysetPaginationMixin
 from core.scoping import RoleScopedMixin, role_required
-from marketing import services
 from marketing.forms.trade import SaleFilterForm, SaleForm, VoidForm
 from marketing.models import Outlet, Sale, SaleLine, Stock
 from marketing.pricing import prices_on
+from marketing.services import trade as services
 from marketing.views.trade_base import (
     CLERKS,
     STOCK_KEEPERS,

@@ -9,9 +9,9 @@ from django.views.generic import ListView
 from core import roles
 from core.pagination import KeysetPaginationMixin
 from core.scoping import RoleScopedMixin, role_required
-from marketing import services
 from marketing.forms.trade import DeliveryForm, OutletFilterForm, ReceiveForm
 from marketing.models import Delivery, DeliveryLine
+from marketing.services import trade as services
 from marketing.views.trade_base import CLERKS, CONSIGNORS, TRADE_READERS, run_service
 
 _units_sent = (

@@ -17,10 +17,11 @@ from core import roles
 from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.forms.groups import ConfirmForm
-from marketing import services, services_catalog
 from marketing.filters import OutletFilter
 from marketing.forms.outlets import OutletForm, StaffAssignForm, StaffEndForm
 from marketing.models import Outlet, OutletStaff, Stock
+from marketing.services import catalog as services_catalog
+from marketing.services import staff
 
 MANAGERS = frozenset({roles.OFFICIAL, roles.PERUSDA})
 READERS = frozenset({roles.OFFICIAL, roles.PERUSDA, roles.CLERK})
@@ -186,7 +187,7 @@ def outlet_staff_add(request, pk):
     form = StaffAssignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.staff_assign(
+            staff.staff_assign(
                 user=form.cleaned_data["user"],
                 outlet=outlet,
                 starts_on=form.cleaned_data["starts_on"],
@@ -209,7 +210,7 @@ def outlet_staff_end(request, pk):
     form = StaffEndForm(request.POST)
     if form.is_valid():
         try:
-            services.staff_end(post=post, ends_on=form.cleaned_data["ends_on"])
+            staff.staff_end(post=post, ends_on=form.cleaned_data["ends_on"])
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)

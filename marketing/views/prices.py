@@ -13,10 +13,10 @@ from core import roles
 from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.models import Product
-from marketing import services_catalog
 from marketing.filters import ProductPriceFilter
 from marketing.forms.prices import OutletPriceForm, PriceForm
 from marketing.models import MONEY, OutletPrice, ProductPrice
+from marketing.services import catalog as services_catalog
 
 READERS = frozenset({roles.OFFICIAL, roles.PERUSDA, roles.MENTOR, roles.CLERK})
 MANAGERS = frozenset({roles.PERUSDA})

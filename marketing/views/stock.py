@@ -11,9 +11,9 @@ from django.views.generic import ListView
 from core import roles
 from core.pagination import KeysetPaginationMixin
 from core.scoping import RoleScopedMixin, role_required
-from marketing import services
 from marketing.forms.trade import AdjustForm, OutletFilterForm, ReturnForm, WriteOffForm
 from marketing.models import Stock, StockEntry, StockReturn, StockReturnLine
+from marketing.services import trade as services
 from marketing.views.trade_base import (
     STOCK_KEEPERS,
     TRADE_READERS,

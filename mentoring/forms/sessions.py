@@ -12,7 +12,7 @@ from groups.models import IkmGroup, Member
 from groups.pickers import GroupPickFilter
 from groups.validators import UploadValidator
 from mentoring.models import FollowUp, MentoringSession, SessionTopic, Topic
-from mentoring.services_sessions import MAX_ATTACHMENTS, FollowUpInput
+from mentoring.services.sessions import MAX_ATTACHMENTS, FollowUpInput
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -22,9 +22,9 @@ from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.models import BudgetSource, Member
 from groups.views.documents import send_private_file
-from mentoring import services_training as services
 from mentoring.forms.training import ApprenticeshipForm
 from mentoring.models import Apprenticeship, TrainingParticipant
+from mentoring.services import training as services
 from mentoring.views.assignments import OFFICIALS, READERS, _form_page
 
 

@@ -17,7 +17,6 @@ from core import roles
 from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.models import IkmGroup
-from mentoring import services_assignments as services
 from mentoring.forms.assignments import (
     AssignmentFilter,
     AssignmentForm,
@@ -27,6 +26,7 @@ from mentoring.forms.assignments import (
     EndDateForm,
 )
 from mentoring.models import Bank, BankTheme, MentorAssignment
+from mentoring.services import assignments as services
 
 OFFICIALS = frozenset({roles.OFFICIAL})
 READERS = frozenset({roles.OFFICIAL, roles.MENTOR})

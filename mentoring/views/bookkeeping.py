@@ -19,10 +19,10 @@ from core.pagination import KeysetPaginationMixin
 from core.scoping import RoleScopedMixin
 from groups.forms.fields import apply_errors
 from groups.models import IkmGroup
-from mentoring import services_bookkeeping as services
 from mentoring import statements
 from mentoring.forms.bookkeeping import AMOUNTS, ReportFilter, ReportForm
 from mentoring.models import BookkeepingReport
+from mentoring.services import bookkeeping as services
 from mentoring.views.sessions import READERS, MentorOnlyMixin, mentor_required
 
 BOOK_FIELDS = (

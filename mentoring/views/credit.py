@@ -2,7 +2,7 @@
 
 Officials and the group's mentors record them; every row is reached through ``visible_to``
 (another group's application answers 404) and every write goes through
-``mentoring.services_credit``.
+``mentoring.services.credit``.
 """
 
 from functools import cached_property
@@ -20,7 +20,6 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from core import roles
 from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
-from mentoring import services_credit as services
 from mentoring.forms.credit import (
     CreditApplicationForm,
     DecisionForm,
@@ -29,6 +28,7 @@ from mentoring.forms.credit import (
     SubmitForm,
 )
 from mentoring.models import Bank, CreditApplication
+from mentoring.services import credit as services
 
 READERS = frozenset({roles.OFFICIAL, roles.MENTOR})
 Status = CreditApplication.Status

@@ -23,7 +23,6 @@ from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.models import IkmGroup, Member
 from groups.views.documents import send_private_file
-from mentoring import services_sessions as services
 from mentoring.forms.sessions import (
     ApproveForm,
     FollowUpFormSet,
@@ -33,6 +32,7 @@ from mentoring.forms.sessions import (
     follow_up_inputs,
 )
 from mentoring.models import FollowUp, MentoringSession, SessionAttachment, SessionTopic
+from mentoring.services import sessions as services
 
 READERS = frozenset({roles.OFFICIAL, roles.MENTOR})
 MENTORS = frozenset({roles.MENTOR})

@@ -24,7 +24,6 @@ from core.params import search_text
 from core.scoping import RoleScopedMixin, role_required
 from groups.forms.fields import apply_errors
 from groups.models import Theme
-from mentoring import services_training as services
 from mentoring.certificates import certificate_pdf
 from mentoring.forms.training import (
     CertificateLookupForm,
@@ -40,6 +39,7 @@ from mentoring.models import (
     TrainingParticipant,
     attendance_rate,
 )
+from mentoring.services import training as services
 from mentoring.views.assignments import OFFICIALS, READERS, _form_page
 
 

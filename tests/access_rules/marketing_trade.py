@@ -8,8 +8,8 @@ data, so those allowed are redirected (302) after the write.
 
 import uuid
 
-from marketing import services
 from marketing.models import Delivery
+from marketing.services import trade as services
 from tests.access import rule
 from tests.marketing.trade_helpers import priced_product, shelve
 

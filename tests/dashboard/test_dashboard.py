@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.months import add_months
 from groups.models import Condition, Sex, Stage
 from marketing import summary
 from marketing.models import Sale, SaleLine, Settlement
@@ -72,7 +73,7 @@ def records(world):
     EquipmentFactory(handover=HandoverFactory(group=world.other_group), value=700_000, quantity=1)
     Settlement.objects.create(
         group=world.other_group,
-        month=dashboard.add_months(today.replace(day=1), -3),
+        month=add_months(today.replace(day=1), -3),
         gross_amount=90000,
         deductions=0,
         amount_due=90000,
@@ -164,7 +165,7 @@ def test_clerk_sees_only_their_outlet(client, records):
 
 def test_mentor_dashboard_counts_only_their_groups(client, records):
     today = timezone.localdate()
-    last_month = dashboard.add_months(today.replace(day=1), -1)
+    last_month = add_months(today.replace(day=1), -1)
     BookkeepingReport.objects.create(
         group=records.other_group,
         month=last_month,

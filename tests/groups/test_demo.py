@@ -14,6 +14,7 @@ from groups.models import (
     StageChange,
 )
 from mentoring.models import CreditApplication
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ MODELS = [StageChange, LegalDocument, Handover, Equipment, EquipmentCheck]
 
 @pytest.fixture
 def seeded():
-    call_command("seed_demo", verbosity=0)
+    load_demo()
 
 
 def test_second_run_adds_nothing(seeded):

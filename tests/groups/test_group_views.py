@@ -278,11 +278,13 @@ class TestMembersAndProducts:
             "joined_on": "2020-01-01",
         }
         client.force_login(world.official)
+        members_before = set(Member.objects.values_list("pk", flat=True))
         response = client.post(url, data)
         assert "tepat 16 angka" in " ".join(response.context["form"].errors["nik"])
-        assert not Member.objects.filter(name="Ani").exists()
+        assert set(Member.objects.values_list("pk", flat=True)) == members_before
         response = client.post(url, {**data, "nik": "7271015005850099"})
-        member = Member.objects.get(name="Ani")
+        member = Member.objects.exclude(pk__in=members_before).get()
+        assert member.name == "Ani"
         assert member.group == world.group and member.birth_year == 1985
 
     def test_duplicate_active_nik_is_one_clear_field_error(self, client, world):

@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
+from tests.demo_snapshot import load_demo
 from tests.i18n.catalogue import indonesian_texts
 from tests.test_crawl import crawl
 
@@ -101,7 +101,7 @@ def _check_pages(client, start="/"):
 
 
 def test_pages_of_every_role_are_all_english(english):
-    call_command("seed_demo", verbosity=0)
+    load_demo()
     User = get_user_model()
     report = {}
     for username in ACCOUNTS:

@@ -12,8 +12,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from marketing import services
 from marketing.models import Sale, StockEntry
+from marketing.services import trade as services
 from tests import factories
 from tests.marketing.trade_helpers import (
     assert_ledger_matches_stock,

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from marketing import services_catalog
 from marketing.models import Outlet, OutletPrice, OutletStaff, ProductPrice
+from marketing.services import catalog as services_catalog
 from tests.marketing.trade import price
 
 pytestmark = pytest.mark.django_db

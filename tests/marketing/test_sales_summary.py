@@ -9,9 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from marketing import services, summary
+from marketing import summary
 from marketing.models import SaleLine, SalesMonth
 from marketing.selectors import group_sales_totals
+from marketing.services import trade as services
 from tests import factories
 from tests.marketing.trade_helpers import assert_summary_matches_lines, priced_product, shelve
 

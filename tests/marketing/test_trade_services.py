@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from marketing import services
 from marketing.models import (
     DailyClosing,
     Delivery,
@@ -18,6 +17,8 @@ from marketing.models import (
     StockEntry,
     StockReturn,
 )
+from marketing.services import staff
+from marketing.services import trade as services
 from tests import factories
 from tests.marketing.trade_helpers import (
     assert_ledger_matches_stock,
@@ -226,7 +227,7 @@ def test_zero_or_no_lines_refused(shop):
 
 def test_an_ended_post_ends_the_right_to_sell(shop):
     post = shop.clerk.outlet_posts.get()
-    services.staff_end(post=post, ends_on=timezone.localdate() - dt.timedelta(days=1))
+    staff.staff_end(post=post, ends_on=timezone.localdate() - dt.timedelta(days=1))
     with pytest.raises(PermissionDenied):
         sell(shop, [(shop.extra["keripik"], 1)])
 

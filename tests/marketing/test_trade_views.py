@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from marketing import services
 from marketing.models import DailyClosing, Delivery, Sale, Stock, StockEntry, StockReturn
+from marketing.services import trade as services
 from tests import factories
 from tests.marketing.trade_helpers import (
     assert_ledger_matches_stock,

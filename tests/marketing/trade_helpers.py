@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 
-from marketing import services
 from marketing.models import ProductPrice, Stock, StockEntry
+from marketing.services import trade as services
 from tests import factories
 
 PRICED_FROM = dt.date(2020, 1, 1)

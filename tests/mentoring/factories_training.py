@@ -13,7 +13,7 @@ from mentoring.models import (
     TrainingEvent,
     TrainingParticipant,
 )
-from mentoring.services_training import new_certificate_code
+from mentoring.services.training import new_certificate_code
 from tests.factories import BankFactory, MemberFactory, _theme
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Profile
 from groups.models import IkmGroup
 from mentoring.models import Bank, BankTheme, MentorAssignment
-from mentoring.services_assignments import (
+from mentoring.services.assignments import (
     assignment_create,
     assignment_stop,
     bank_theme_start,

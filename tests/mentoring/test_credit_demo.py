@@ -7,12 +7,13 @@ from django.urls import reverse
 
 from groups.models import IkmGroup, Stage, StageChange
 from mentoring.models import CreditApplication
+from tests.demo_snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_credit_applications(client):
-    call_command("seed_demo", verbosity=0)
+    load_demo()
     statuses = set(CreditApplication.objects.values_list("status", flat=True))
     assert statuses == set(CreditApplication.Status.values)
     mandiri = IkmGroup.objects.filter(stage=Stage.MANDIRI)

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from core.months import add_months, months_between
 from groups.models import Member
 from mentoring import readiness
 from mentoring.models import CreditApplication, ReadinessRule
-from mentoring.readiness import FAIL, NOT_APPLICABLE, PASS, add_months
+from mentoring.readiness import FAIL, NOT_APPLICABLE, PASS
 from tests import factories
 from tests.mentoring.factories_credit import CreditApplicationFactory
 
@@ -41,9 +42,9 @@ def test_add_months(day, months, expected):
 
 
 def test_months_between():
-    assert readiness.months_between(dt.date(2025, 1, 15), dt.date(2025, 7, 15)) == 6
-    assert readiness.months_between(dt.date(2025, 1, 16), dt.date(2025, 7, 15)) == 5
-    assert readiness.months_between(dt.date(2025, 8, 1), dt.date(2025, 7, 15)) == 0
+    assert months_between(dt.date(2025, 1, 15), dt.date(2025, 7, 15)) == 6
+    assert months_between(dt.date(2025, 1, 16), dt.date(2025, 7, 15)) == 5
+    assert months_between(dt.date(2025, 8, 1), dt.date(2025, 7, 15)) == 0
 
 
 # --- business running -----------------------------------------------------------------------

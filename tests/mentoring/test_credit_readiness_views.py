@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.months import add_months, month_start
 from groups.models import IkmGroup, Theme
 from mentoring import readiness
 from mentoring.models import GroupReadiness, ReadinessRule
-from mentoring.readiness import add_months, month_start
 from tests import factories
 from tests.mentoring.factories_credit import CreditApplicationFactory
 from tests.mentoring.factories_sessions import BookkeepingReportFactory, MentoringSessionFactory

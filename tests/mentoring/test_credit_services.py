@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from groups.models import Stage, StageChange
-from mentoring import services_credit as services
 from mentoring.models import CreditApplication, CreditScheme
+from mentoring.services import credit as services
 from tests import factories
 from tests.mentoring.factories_credit import CreditApplicationFactory, kur
 

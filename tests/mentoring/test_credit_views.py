@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.models import Stage, StageChange
-from mentoring import services_credit
 from mentoring.models import CreditApplication
+from mentoring.services import credit
 from tests import factories
 from tests.mentoring.factories_credit import CreditApplicationFactory, kur
 
@@ -259,6 +259,6 @@ def test_credit_pages_do_not_grow_with_the_data(client, official, mentor, own, r
 
 
 def services_update(user, application, amount):
-    services_credit.credit_application_update(
+    credit.credit_application_update(
         user=user, application=application, amount_requested=Decimal(amount)
     )

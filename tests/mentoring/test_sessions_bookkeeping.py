@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import services_bookkeeping as services
+from core.months import add_months
 from mentoring import statements
 from mentoring.models import BookkeepingReport
 from mentoring.registry_sessions import bookkeeping_panel
+from mentoring.services import bookkeeping as services
 from tests import factories
 from tests.mentoring.factories_sessions import BookkeepingReportFactory
 
@@ -141,7 +142,7 @@ def test_service_turns_a_race_on_the_month_into_a_message(world):
 def test_negative_amount_and_future_month_are_form_errors(client, world):
     client.force_login(world.mentor)
     url = reverse("mentoring:report_create", args=[world.group.pk])
-    next_month = statements.add_months(timezone.localdate().replace(day=1), 1)
+    next_month = add_months(timezone.localdate().replace(day=1), 1)
     response = client.post(url, form_data(revenue="-5", month=next_month.strftime("%Y-%m")))
     errors = response.context["form"].errors
     assert "revenue" in errors and "month" in errors
@@ -191,7 +192,7 @@ def test_report_list_filters(client, world):
 
 
 def test_group_list_flags_missing_months(client, world):
-    last = statements.add_months(timezone.localdate().replace(day=1), -1)
+    last = add_months(timezone.localdate().replace(day=1), -1)
     BookkeepingReportFactory(group=world.group, month=last)
     client.force_login(world.mentor)
     response = client.get(reverse("mentoring:group_report_list", args=[world.group.pk]))
@@ -200,7 +201,7 @@ def test_group_list_flags_missing_months(client, world):
 
 
 def test_profile_panel_and_statements_page(client, world):
-    last = statements.add_months(timezone.localdate().replace(day=1), -1)
+    last = add_months(timezone.localdate().replace(day=1), -1)
     BookkeepingReportFactory(group=world.group, month=last, revenue=10_000_000)
     client.force_login(world.official)
     content = client.get(reverse("groups:group_detail", args=[world.group.pk])).content.decode()

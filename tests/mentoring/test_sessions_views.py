@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from mentoring import services_sessions as services
 from mentoring.models import FollowUp, MentoringSession
+from mentoring.services import sessions as services
 from tests import factories
 from tests.groups.factories import pdf_upload, png_upload
 from tests.mentoring.factories_sessions import FollowUpFactory, MentoringSessionFactory

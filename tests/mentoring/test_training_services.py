@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from mentoring.forms.training import ResultForm
 from mentoring.models import Attendance, TrainingEvent, TrainingParticipant, attendance_rate
-from mentoring.services_training import (
+from mentoring.services.training import (
     normalise_code,
     participant_record,
     participant_remove,

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from core.months import add_months, month_start
 from program import dashboard
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,7 @@ def test_sales_figures_match_the_separate_queries(official, start_months_back):
     call_command("seed_scale", sales=1500, days=500, end=today, stdout=io.StringIO())
     data = {}
     if start_months_back:
-        start = dashboard.add_months(dashboard.month_start(today), -start_months_back)
+        start = add_months(month_start(today), -start_months_back)
         data = {"start": start.strftime("%Y-%m")}
     form = dashboard.DashboardFilterForm(data or None, user=official)
     filters = form.filters()

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from audit.models import AuditEvent
 from core.formatting import format_rupiah
+from core.months import add_months
 from groups.models import Position
-from mentoring import statements
 from program import dossier
 from tests import factories
 from tests.mentoring.factories_sessions import BookkeepingReportFactory, MentoringSessionFactory
@@ -35,17 +35,17 @@ def dossier_world(world):
         group=group, name="Siti Rahmawati", position=Position.CHAIR, nik="7271015005850042"
     )
     factories.LegalDocumentFactory(group=group, kind="nib", number="9120001234567")
-    last = statements.add_months(today.replace(day=1), -1)
+    last = add_months(today.replace(day=1), -1)
     for back, revenue in ((0, 12_000_000), (1, 10_000_000), (2, 9_000_000)):
         BookkeepingReportFactory(
             group=group,
-            month=statements.add_months(last, -back),
+            month=add_months(last, -back),
             revenue=revenue,
             verified_by=world.mentor,
             verified_at=timezone.now(),
         )
     # Outside the twelve months: not in the dossier.
-    BookkeepingReportFactory(group=group, month=statements.add_months(last, -14), revenue=999)
+    BookkeepingReportFactory(group=group, month=add_months(last, -14), revenue=999)
     product = group.products.first()
     sell(world.outlet, product, 4, 25000, clerk=world.clerk, day=last.replace(day=10))
     sell(world.outlet, world.other_group.products.first(), 9, 77000, clerk=world.clerk)

@@ -22,8 +22,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.db.models import Sum
 
-from marketing import services
 from marketing.models import Delivery, Sale, Stock, StockEntry
+from marketing.services import trade as services
 from tests import factories
 from tests.marketing.trade_helpers import priced_product, shelve
 

@@ -18,8 +18,8 @@ from django.urls import reverse
 
 from core.exports import FORMULA_PREFIXES
 from groups.models import IkmGroup, Member
-from marketing import services as trade
 from marketing.models import Outlet
+from marketing.services import trade
 from tests.groups.factories import EquipmentFactory, HandoverFactory
 from tests.marketing.trade_helpers import priced_product, shelve
 
