@@ -642,17 +642,6 @@ def register_record_criteria() -> None:
 # --- sales through outlets (plugs in when the marketing app offers them) ---------------------
 
 
-def _sales_source():
-    """``marketing.selectors.group_sales_totals``: the outlet sales of many groups at once.
-
-    ``group_sales_totals(group_ids, since=date)`` answers ``{group_id: {"amount": Rp,
-    "retail_amount": Rp, "quantity": units, "months": months with sales}}`` for the groups with
-    non-voided sales through the outlets from ``since`` on. Mentoring sits above marketing in
-    the layers, so this is an ordinary import.
-    """
-    return group_sales_totals
-
-
 def check_outlet_sales(group, data, context: Context) -> Result:
     months = context.rule.sales_within_months
     totals = data["outlet_sales"] or {}
@@ -679,11 +668,14 @@ def _sales_url(group) -> str:
     return f"{url}?kelompok={group.pk}" if url else _profile(group)
 
 
-def register_outlet_sales(source=None) -> bool:
-    """Register the outlet sales criterion if sales exist to read; True when registered."""
-    source = source or _sales_source()
-    if source is None:
-        return False
+def register_outlet_sales(source=group_sales_totals) -> bool:
+    """Register the outlet sales criterion; True once registered.
+
+    ``source(group_ids, since=date)`` answers ``{group_id: {"amount": Rp, "retail_amount": Rp,
+    "quantity": units, "months": months with sales}}`` for the groups with non-voided sales
+    through the outlets from ``since`` on: ``marketing.selectors.group_sales_totals`` (mentoring
+    sits above marketing in the layers, so this is an ordinary import); tests pass their own.
+    """
 
     def load_outlet_sales(ids, context):
         since = add_months(context.today, -context.rule.sales_within_months)

@@ -7,6 +7,8 @@ import factory.random
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
+from django.db import transaction
+from django.test import override_settings
 
 from accounts.roles_sync import sync_role_permissions
 from core import roles
@@ -16,6 +18,22 @@ from marketing import reference as marketing_reference
 from marketing.models import Regency
 from mentoring.models import CreditScheme
 from tests import factories
+
+# Tests whose outcome does not depend on the database engine: the browser journeys (what the
+# page does in Chromium), the translation catalogue and its English pages, and the code rules
+# (which read the source). CI runs them once, on PostgreSQL; `make test` runs them like any other.
+ENGINE_INDEPENDENT = (
+    "tests/browser/",
+    "tests/i18n/test_catalogue.py",
+    "tests/i18n/test_english_pages.py",
+    "tests/test_code_rules.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.startswith(ENGINE_INDEPENDENT):
+            item.add_marker(pytest.mark.engine_independent)
 
 
 @pytest.fixture(autouse=True)
@@ -124,22 +142,71 @@ class World:
             raise AttributeError(name) from None
 
 
-@pytest.fixture
-def world(official, mentor, other_mentor, clerk, other_clerk, perusda, superuser):
+def populate_world(users: dict) -> World:
+    """Two groups, two outlets, one mentor and one clerk each: the world of the scoping tests."""
     group = factories.IkmGroupFactory(name="Kelompok Satu")
     other_group = factories.IkmGroupFactory(name="Kelompok Dua")
-    factories.MentorAssignmentFactory(mentor=mentor, group=group)
-    factories.MentorAssignmentFactory(mentor=other_mentor, group=other_group)
+    factories.MentorAssignmentFactory(mentor=users["mentor"], group=group)
+    factories.MentorAssignmentFactory(mentor=users["other_mentor"], group=other_group)
     factories.MemberFactory(group=group)
     factories.MemberFactory(group=other_group)
     factories.ProductFactory(group=group)
     factories.ProductFactory(group=other_group)
     outlet = factories.OutletFactory(name="Gerai Satu")
     other_outlet = factories.OutletFactory(name="Gerai Dua")
-    factories.OutletStaffFactory(user=clerk, outlet=outlet)
-    factories.OutletStaffFactory(user=other_clerk, outlet=other_outlet)
+    factories.OutletStaffFactory(user=users["clerk"], outlet=outlet)
+    factories.OutletStaffFactory(user=users["other_clerk"], outlet=other_outlet)
     return World(
-        users={
+        users=users,
+        group=group,
+        other_group=other_group,
+        outlet=outlet,
+        other_outlet=other_outlet,
+    )
+
+
+def build_world() -> World:
+    """The world with its users, outside the function-scoped fixtures (see test_access_matrix)."""
+    return populate_world(
+        {
+            "official": factories.UserFactory(username="pejabat", role=roles.OFFICIAL),
+            "mentor": factories.UserFactory(username="pendamping1", role=roles.MENTOR),
+            "other_mentor": factories.UserFactory(username="pendamping2", role=roles.MENTOR),
+            "clerk": factories.UserFactory(username="kasir1", role=roles.CLERK),
+            "other_clerk": factories.UserFactory(username="kasir2", role=roles.CLERK),
+            "perusda": factories.UserFactory(username="perusda", role=roles.PERUSDA),
+            "superuser": factories.UserFactory(username="admin", is_superuser=True, is_staff=True),
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def shared_world(request, django_db_setup, django_db_blocker):
+    """The world, built once per module and test process, for modules of many small cases.
+
+    It is written inside a transaction that stays open for the module; each test's own
+    transaction (pytest-django's ``db``, which the test must request) nests inside it as a
+    savepoint and is rolled back, so nothing a test writes reaches the next one, and the
+    module's rollback leaves the database as it found it. Not for tests that flush the
+    database (``transactional_db``, ``live_server``).
+    """
+    fast_hasher = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast_hasher):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            ensure_reference_data()
+            factory.random.reseed_random(f"palu-ikm:shared-world:{request.module.__name__}")
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(official, mentor, other_mentor, clerk, other_clerk, perusda, superuser):
+    return populate_world(
+        {
             "official": official,
             "mentor": mentor,
             "other_mentor": other_mentor,
@@ -147,9 +214,5 @@ def world(official, mentor, other_mentor, clerk, other_clerk, perusda, superuser
             "other_clerk": other_clerk,
             "perusda": perusda,
             "superuser": superuser,
-        },
-        group=group,
-        other_group=other_group,
-        outlet=outlet,
-        other_outlet=other_outlet,
+        }
     )

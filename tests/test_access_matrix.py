@@ -57,7 +57,8 @@ CASES = [pytest.param(r, role, id=f"{r.id}-{role}") for r in RULES for role in R
 
 
 @pytest.mark.parametrize(("access_rule", "role"), CASES)
-def test_access(client, world, access_rule, role):
+def test_access(db, client, shared_world, access_rule, role):
+    world = shared_world
     if role != "anonymous":
         client.force_login(getattr(world, role))
     kwargs = access_rule.kwargs(world) if access_rule.kwargs else {}
@@ -75,7 +76,7 @@ def test_access(client, world, access_rule, role):
         assert response["Location"].startswith(reverse("login"))
 
 
-def test_every_url_that_accepts_post_has_a_post_rule(client, world):
+def test_every_url_that_accepts_post_has_a_post_rule(db, client, shared_world):
     """A view that does not answer POST with 405 must have its POST rows in the matrix.
 
     Found by asking, not by reading decorators: each URL without a POST rule is sent an empty
@@ -83,6 +84,7 @@ def test_every_url_that_accepts_post_has_a_post_rule(client, world):
     be read only should say so (``require_GET``, or a class view without ``post``), which
     also keeps it from being used as a write endpoint by mistake.
     """
+    world = shared_world
     with_post_rule = {r.url_name for r in RULES if r.method == "post"}
     first_rule = {}
     for r in RULES:

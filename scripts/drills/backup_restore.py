@@ -22,11 +22,12 @@ from pathlib import Path
 
 from scripts.drills.common import (
     DrillError,
-    PrivatePostgres,
     app_env,
     check,
     main,
     manage,
+    prepared_database,
+    private_postgres,
     run,
     say,
 )
@@ -115,10 +116,10 @@ def drill():
             f"sqlite:///{sqlite_dir / 'restored.sqlite3'}",
             sqlite_dir,
         )
-        with PrivatePostgres() as pg:
+        with private_postgres() as pg:
             pg_dir = work / "postgresql"
             pg_dir.mkdir()
-            source_url = pg.createdb("palu_drill_source")
+            source_url = prepared_database(pg, "palu_drill_source")
             target_url = pg.createdb("palu_drill_restored")
             # The dump tools must come from the same installation as the server.
             run([pg.bin / "pg_dump", "--version"])

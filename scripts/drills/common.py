@@ -150,8 +150,10 @@ class PrivatePostgres:
         )  # fmt: skip
         say("private PostgreSQL restarted")
 
-    def createdb(self, name: str) -> str:
-        run(self._cmd("createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", name))
+    def createdb(self, name: str, template: str | None = None) -> str:
+        options = ["--template", template] if template else []
+        argv = self._cmd("createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "postgres")
+        run([*argv, *options, name])
         return self.url(name)
 
     def url(self, name: str) -> str:
@@ -204,6 +206,55 @@ print("users ready")
 def prepare_database(env: dict) -> None:
     manage("migrate", "--noinput", "-v0", env=env)
     manage("shell", "-c", CREATE_USERS.format(password=DRILL_PASSWORD), env=env)
+
+
+# Set while `python -m scripts.drills` runs every drill: one private instance for all of them.
+_shared: "SharedPostgres | None" = None
+MIGRATED_TEMPLATE = "palu_drill_migrated"
+
+
+class SharedPostgres:
+    """One private PostgreSQL for a run of several drills, with a migrated template database.
+
+    Starting an instance and migrating a database take most of a drill's time: the runner does
+    both once, and each drill copies the template (CREATE DATABASE ... TEMPLATE) instead.
+    """
+
+    def __init__(self):
+        self.pg = PrivatePostgres()
+
+    def __enter__(self):
+        global _shared
+        self.pg.__enter__()
+        template_url = self.pg.createdb(MIGRATED_TEMPLATE)
+        prepare_database(app_env(DATABASE_URL=template_url))
+        say(f"template database {MIGRATED_TEMPLATE} migrated, with the drill accounts")
+        _shared = self
+        return self
+
+    def __exit__(self, *exc):
+        global _shared
+        _shared = None
+        self.pg.__exit__(*exc)
+
+
+@contextlib.contextmanager
+def private_postgres():
+    """The run's shared instance when there is one, else a throwaway one of this drill's own."""
+    if _shared is not None:
+        yield _shared.pg
+        return
+    with PrivatePostgres() as pg:
+        yield pg
+
+
+def prepared_database(pg: PrivatePostgres, name: str) -> str:
+    """A database with every migration applied and the drill accounts: its URL."""
+    if _shared is not None and _shared.pg is pg:
+        return pg.createdb(name, template=MIGRATED_TEMPLATE)
+    url = pg.createdb(name)
+    prepare_database(app_env(DATABASE_URL=url))
+    return url
 
 
 class AppServer:

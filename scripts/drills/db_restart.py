@@ -20,12 +20,12 @@ from scripts.drills.common import (
     WRONG_PASSWORD,
     AppServer,
     Browser,
-    PrivatePostgres,
     app_env,
     check,
     free_port,
     main,
-    prepare_database,
+    prepared_database,
+    private_postgres,
     say,
     static_root,
 )
@@ -81,10 +81,9 @@ class Load:
 
 
 def drill():
-    with PrivatePostgres() as pg:
-        database_url = pg.createdb("palu_drill_restart")
+    with private_postgres() as pg:
+        database_url = prepared_database(pg, "palu_drill_restart")
         env = app_env(DATABASE_URL=database_url, DJANGO_CONN_MAX_AGE=60)
-        prepare_database(env)
         env["DJANGO_STATIC_ROOT"] = str(static_root(env))
         with AppServer(free_port(), env, workers=2, name="restart") as app:
             browsers = [Browser(app.base) for _ in range(USERS)]

@@ -27,13 +27,13 @@ from scripts.drills.common import (
     WRONG_PASSWORD,
     AppServer,
     Browser,
-    PrivatePostgres,
     app_env,
     check,
     free_port,
     main,
     manage,
-    prepare_database,
+    prepared_database,
+    private_postgres,
     static_root,
 )
 
@@ -59,13 +59,12 @@ def drill():
 
 
 def run_servers(media: Path, private: Path):
-    with PrivatePostgres() as pg:
+    with private_postgres() as pg:
         env = app_env(
-            DATABASE_URL=pg.createdb("palu_drill_two"),
+            DATABASE_URL=prepared_database(pg, "palu_drill_two"),
             DJANGO_MEDIA_ROOT=media,
             DJANGO_PRIVATE_MEDIA_ROOT=private,
         )
-        prepare_database(env)
         group_id = manage("shell", "-c", CREATE_GROUP, env=env, quiet=True).strip().splitlines()[-1]
         env["DJANGO_STATIC_ROOT"] = str(static_root(env))
         with (

@@ -21,9 +21,10 @@ def test_official_onboards_a_mentor_who_then_sees_exactly_two_groups(pages, demo
     if toggles:
         toggles[0].click()
         pages.wait_for("#main-nav .dropdown-menu.show")
-    pages.wait_for("#main-nav a[href='/akun/pengguna/']").click()
-    pages.wait_for("[data-testid='person-create']").click()
-    pages.wait_for("form[data-role-form]")
+    pages.navigate(
+        pages.wait_for("#main-nav a[href='/akun/pengguna/']"), "[data-testid='person-create']"
+    )
+    pages.navigate(pages.find("[data-testid='person-create']"), "form[data-role-form]")
     pages.fill("first_name", "Rini")
     pages.fill("last_name", "Tadulako")
     # The username is suggested from the name.
@@ -42,17 +43,20 @@ def test_official_onboards_a_mentor_who_then_sees_exactly_two_groups(pages, demo
         )
         label.click()
         assert checkbox.is_selected()
-    pages.find("form[data-role-form] button[type='submit']").click()
-
-    password = pages.wait_for("[data-testid='temporary-password']").text.strip()
+    password = pages.navigate(
+        pages.find("form[data-role-form] button[type='submit']"),
+        "[data-testid='temporary-password']",
+    ).text.strip()
     assert len(password) >= 12
     assert "Rini Tadulako" in pages.find("h1").text
     pages.screenshot("accounts-new-mentor-password")
 
     # Log out through the menu, as the official would.
     pages.find("#user-menu").click()
-    pages.find("form[action='/accounts/logout/'] button").click()
-    pages.wait_for("form[action='/accounts/login/']")
+    pages.wait_for("#user-menu + .dropdown-menu.show")
+    pages.navigate(
+        pages.find("form[action='/accounts/logout/'] button"), "form[action='/accounts/login/']"
+    )
 
     # First login with the temporary password: held at the password change.
     pages.login("rini.tadulako", password)
@@ -63,8 +67,7 @@ def test_official_onboards_a_mentor_who_then_sees_exactly_two_groups(pages, demo
     pages.fill("old_password", password)
     pages.fill("new_password1", NEW_PASSWORD)
     pages.fill("new_password2", NEW_PASSWORD)
-    pages.find("main form button[type='submit']").click()
-    pages.wait_for("[data-testid='my-groups']")
+    pages.navigate(pages.find("main form button[type='submit']"), "[data-testid='my-groups']")
 
     assert "Kelompok dampingan saya" in pages.find("h1").text
     shown = [

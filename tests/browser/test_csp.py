@@ -17,10 +17,14 @@ document.addEventListener('securitypolicyviolation', function (e) {
 
 @pytest.fixture
 def csp_pages(pages):
-    pages.driver.execute_cdp_cmd(
+    script = pages.driver.execute_cdp_cmd(
         "Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_VIOLATIONS}
     )
-    return pages
+    yield pages
+    # The Chromium is shared with the next tests: they must not record violations.
+    pages.driver.execute_cdp_cmd(
+        "Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]}
+    )
 
 
 def violations(pages) -> list:

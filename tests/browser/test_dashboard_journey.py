@@ -32,11 +32,7 @@ def test_official_follows_the_overdue_figure_to_its_list(pages, demo_data, phone
     figure = pages.wait_for("[data-testid='kpi-overdue']")
     assert figure.text.strip() == str(overdue)
     assert pages.horizontal_overflow() <= 0, "the dashboard is wider than the window"
-    pages.driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", figure
-    )
-    figure.click()
-    total = pages.wait_for("[data-testid='overdue-total']")
+    total = pages.navigate(figure, "[data-testid='overdue-total']")
     assert pages.driver.current_url.endswith("/pemasaran/pembayaran/terlambat/")
     assert str(overdue) in total.text
     rows = pages.driver.find_elements("css selector", "[data-testid='overdue-table'] tbody tr")

@@ -23,8 +23,8 @@ def test_official_picks_a_group_from_the_suggestions(pages, demo_data, monkeypat
 
     box.clear()
     box.send_keys(label)
-    box.submit()
-    table = pages.wait_for("[data-testid='session-table']")
+    # The list being left has a session table too: navigate waits for it to be gone.
+    table = pages.navigate(box.submit, "[data-testid='session-table']")
     codes = {a.text for a in table.find_elements(By.CSS_SELECTOR, "tbody td:nth-child(2) a")}
     assert codes == {group.code}
     assert pages.find("input[name='kelompok']").get_attribute("value") == label

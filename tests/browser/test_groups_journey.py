@@ -11,14 +11,6 @@ NIK_WRONG = "727101450790987"  # 15 digits
 NIK_RIGHT = "7271014507909876"  # a woman born 5 July 1990
 
 
-def click(pages, element):
-    """Bootstrap scrolls smoothly: bring the element to the middle at once, then click."""
-    pages.driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
-    )
-    element.click()
-
-
 def visible(pages, css):
     return [e for e in pages.driver.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
 
@@ -33,31 +25,30 @@ def test_official_adds_a_member_after_correcting_the_nik(pages, demo_data, phone
     assert pages.horizontal_overflow() <= 0, "the group list is wider than the window"
 
     pages.fill("q", "talise rasa")
-    click(pages, pages.find("[data-testid='filter-form'] button[type='submit']"))
-    pages.wait_for("[data-testid='group-summary']")
+    # The unfiltered list has the summary too: navigate waits for that page to be gone.
+    pages.navigate(
+        pages.find("[data-testid='filter-form'] button[type='submit']"),
+        "[data-testid='group-summary']",
+    )
     links = [a for a in visible(pages, "main a") if GROUP in a.text]
     assert len(links) == 1, "the search finds exactly the group"
-    click(pages, links[0])
-
-    assert pages.wait_for("[data-testid='group-name']").text == GROUP
+    assert pages.navigate(links[0], "[data-testid='group-name']").text == GROUP
     assert pages.horizontal_overflow() <= 0, "the profile is wider than the window"
-    click(pages, pages.find("[data-testid='add-member']"))
-
-    pages.wait_for("[data-testid='edit-form']")
+    pages.navigate(pages.find("[data-testid='add-member']"), "[data-testid='edit-form']")
     pages.fill("name", "Nurul Uji Coba")
     pages.fill("nik", NIK_WRONG)
     Select(pages.find("[name='sex']")).select_by_value("F")
-    click(pages, pages.find("[data-testid='save']"))
-
-    error = pages.wait_for("#id_nik.is-invalid ~ .invalid-feedback, .invalid-feedback")
+    error = pages.navigate(
+        pages.find("[data-testid='save']"),
+        "#id_nik.is-invalid ~ .invalid-feedback, .invalid-feedback",
+    )
     assert "16 angka" in pages.page_text()
     assert error.is_displayed()
     assert pages.horizontal_overflow() <= 0, "the form with its error is wider than the window"
     pages.screenshot(f"member-nik-error-{'phone' if phone else 'desktop'}")
 
     pages.fill("nik", NIK_RIGHT)
-    click(pages, pages.find("[data-testid='save']"))
-    table = pages.wait_for("[data-testid='member-table']")
+    table = pages.navigate(pages.find("[data-testid='save']"), "[data-testid='member-table']")
     assert "Nurul Uji Coba" in table.text
     assert "Anggota Nurul Uji Coba ditambahkan" in pages.page_text()
     assert NIK_RIGHT in table.text  # officials see the full NIK

@@ -15,8 +15,7 @@ def test_switch_to_english_and_back(pages, demo_data):
     # The switcher fits in the navbar of a phone, next to the brand.
     assert pages.horizontal_overflow() <= 0
 
-    pages.find(".language-switcher button[value='en']").click()
-    pages.wait_for("html[lang='en']")
+    pages.navigate(pages.find(".language-switcher button[value='en']"), "html[lang='en']")
     assert "Sign in to Palu IKM" in pages.page_text()
     assert pages.driver.current_url.endswith("/accounts/login/")
 
@@ -28,7 +27,6 @@ def test_switch_to_english_and_back(pages, demo_data):
 
     # From a list page with a filter, back to Indonesian: the same page, filter kept.
     pages.open("/kelompok/?tahap=formed")
-    pages.find(".language-switcher button[value='id']").click()
-    pages.wait_for("html[lang='id']")
+    pages.navigate(pages.find(".language-switcher button[value='id']"), "html[lang='id']")
     assert pages.driver.current_url.endswith("/kelompok/?tahap=formed")
     assert "Kelompok" in pages.find("h1").text

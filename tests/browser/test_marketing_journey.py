@@ -6,18 +6,11 @@ from selenium.webdriver.common.by import By
 
 from accounts.demo import DEMO_PASSWORD
 from groups.models import IkmGroup
-from marketing import services
 from marketing.demo import CLERK_OUTLETS
 from marketing.models import DailyClosing, Outlet, ProductPrice, Sale, Stock
+from marketing.services import trade as services
 from tests import factories
 from tests.factories import UserFactory
-
-
-def click(pages, element):
-    pages.driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
-    )
-    element.click()
 
 
 def consign(outlet):
@@ -54,12 +47,11 @@ def test_clerk_receives_sells_voids_and_closes_the_day(pages, demo_data):
 
     # Receive the delivery: one bag of dodol is missing.
     pages.open(f"/pemasaran/pengiriman/{delivery.pk}/")
-    click(pages, pages.wait_for("[data-testid='receive']"))
-    pages.wait_for("[data-testid='edit-form']")
+    pages.navigate(pages.wait_for("[data-testid='receive']"), "[data-testid='edit-form']")
     line = delivery.lines.get(product=dodol)
     pages.fill(f"line_{line.pk}", "5")
-    click(pages, pages.find("[data-testid='save']"))
-    assert pages.wait_for("[data-testid='delivery-status']").text == "Diterima"
+    status = pages.navigate(pages.find("[data-testid='save']"), "[data-testid='delivery-status']")
+    assert status.text == "Diterima"
     assert "-1" in pages.find("[data-testid='delivery-lines']").text
     assert Stock.objects.get(outlet=outlet, product=dodol).quantity == 5
     assert pages.horizontal_overflow() <= 0
@@ -73,13 +65,16 @@ def test_clerk_receives_sells_voids_and_closes_the_day(pages, demo_data):
             By.XPATH, "./ancestor::li"
         )
         for _ in range(taps):
-            click(pages, row.find_element(By.CSS_SELECTOR, "[data-step='1']"))
+            pages.tap(row.find_element(By.CSS_SELECTOR, "[data-step='1']"))
         expected = f"Rp {int(taps * product_price[product.pk]):,}".replace(",", ".")
-        assert pages.find("[data-testid='live-total']").text == expected
+        live_total = pages.find("[data-testid='live-total']")
+        pages.eventually(lambda: live_total.text == expected)  # the steppers' script
+        assert live_total.text == expected
         assert pages.horizontal_overflow() <= 0, "the counter is wider than a phone"
         pages.screenshot(f"marketing-counter-{product.pk}")
-        click(pages, pages.find("[data-testid='sell']"))
-        number = pages.wait_for("[data-testid='receipt-number']").text
+        number = pages.navigate(
+            pages.find("[data-testid='sell']"), "[data-testid='receipt-number']"
+        ).text
         assert pages.find("[data-testid='receipt-total']").text == expected
         return number
 
@@ -90,11 +85,10 @@ def test_clerk_receives_sells_voids_and_closes_the_day(pages, demo_data):
     assert Sale.objects.filter(outlet=outlet, status="completed").count() >= 2
 
     # Void the second sale with a reason.
-    click(pages, pages.find("[data-testid='void']"))
-    pages.wait_for("[data-testid='edit-form']")
+    pages.navigate(pages.find("[data-testid='void']"), "[data-testid='edit-form']")
     pages.fill("reason", "Pembeli batal")
-    click(pages, pages.find("[data-testid='save']"))
-    assert "DIBATALKAN" in pages.wait_for("[data-testid='void-badge']").text
+    badge = pages.navigate(pages.find("[data-testid='save']"), "[data-testid='void-badge']")
+    assert "DIBATALKAN" in badge.text
     assert Stock.objects.get(outlet=outlet, product=sambal).quantity == 6
 
     # Close the day with the cash the page expects.
@@ -104,8 +98,7 @@ def test_clerk_receives_sells_voids_and_closes_the_day(pages, demo_data):
     assert "Sambal Uji Roa" not in pages.find("[data-testid='day-summary']").text
     pages.fill("cash_counted", expected_cash)
     assert pages.horizontal_overflow() <= 0
-    click(pages, pages.find("[data-testid='save']"))
-    pages.wait_for("[data-testid='closing-list']")
+    pages.navigate(pages.find("[data-testid='save']"), "[data-testid='closing-list']")
     closing = DailyClosing.objects.get(outlet=outlet, business_date=services.business_date())
     assert closing.difference == 0
     pages.screenshot("marketing-day-closed")

@@ -18,13 +18,6 @@ from groups.models import IkmGroup
 from mentoring.models import MentoringSession
 
 
-def click(pages, element):
-    pages.driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
-    )
-    element.click()
-
-
 def set_value(pages, name, value):
     """Date and month pickers differ by locale; set their ISO value directly."""
     field = pages.find(f"[name='{name}']")
@@ -38,30 +31,39 @@ def visible(pages, css):
 def log_session(pages) -> dict:
     """Record a session with two members present and one follow-up, then submit it."""
     pages.open("/pendampingan/sesi/")
-    click(pages, pages.wait_for("[data-testid='session-create']"))
-    pages.wait_for("[data-testid='session-form']")
+    pages.navigate(pages.wait_for("[data-testid='session-create']"), "[data-testid='session-form']")
     assert pages.horizontal_overflow() <= 0, "the session form is wider than the phone"
     group_select = Select(pages.find("[name='group']"))
     option = next(o for o in group_select.options if o.get_attribute("value"))
     group_pk, group_label = option.get_attribute("value"), option.text
     group_select.select_by_value(group_pk)
 
-    click(pages, pages.find("label[for='id_topics_0']"))  # Pembukuan
+    topic = pages.find("#id_topics_0")
+    pages.tap(pages.find("label[for='id_topics_0']"))  # Pembukuan
+    assert pages.eventually(topic.is_selected)
     pages.fill("summary", "Memeriksa buku kas dan menyusun laporan laba rugi.")
+    # The form's script shows only the chosen group's members.
+    pages.eventually(
+        lambda: any(
+            b.get_attribute("data-group") == group_pk
+            for b in visible(pages, "[data-testid='attendees'] input[type='checkbox']")
+        )
+    )
     boxes = visible(pages, "[data-testid='attendees'] input[type='checkbox']")
     assert len(boxes) >= 2, "the chosen group's members are shown"
     assert all(b.get_attribute("data-group") == group_pk for b in boxes)
     names = []
     for box in boxes[:2]:
-        click(pages, box)
+        pages.tap(box)
+        assert pages.eventually(box.is_selected)
         names.append(pages.find(f"label[for='{box.get_attribute('id')}']").text)
     pages.fill("tl-0-action", "Mencatat penjualan harian")
     due = timezone.localdate() + dt.timedelta(days=14)
     set_value(pages, "tl-0-due_on", due.isoformat())
     pages.screenshot("session-form-phone")
-    click(pages, pages.find("[data-testid='save-submit']"))
-
-    status = pages.wait_for("[data-testid='session-status']")
+    status = pages.navigate(
+        pages.find("[data-testid='save-submit']"), "[data-testid='session-status']"
+    )
     assert "Diajukan" in status.text
     attendees = pages.find("[data-testid='attendee-list']").text
     assert all(name in attendees for name in names)
@@ -74,8 +76,7 @@ def log_session(pages) -> dict:
 def enter_monthly_report(pages, group_pk) -> dict:
     """Enter and verify this month's report for the group; returns the month and profit."""
     pages.open(f"/pendampingan/kelompok/{group_pk}/pembukuan/")
-    click(pages, pages.wait_for("[data-testid='report-create']"))
-    pages.wait_for("[data-testid='report-form']")
+    pages.navigate(pages.wait_for("[data-testid='report-create']"), "[data-testid='report-form']")
     assert pages.horizontal_overflow() <= 0, "the report form is wider than the phone"
     month = timezone.localdate().replace(day=1)
     set_value(pages, "month", month.strftime("%Y-%m"))
@@ -92,9 +93,9 @@ def enter_monthly_report(pages, group_pk) -> dict:
     for name in ("keeps_cash_book", "keeps_sales_book", "verify"):
         box = pages.find(f"[name='{name}']")
         if not box.is_selected():
-            click(pages, box)
-    click(pages, pages.find("[data-testid='save']"))
-    profit = pages.wait_for("[data-testid='profit']")
+            pages.tap(box)
+            assert pages.eventually(box.is_selected), name
+    profit = pages.navigate(pages.find("[data-testid='save']"), "[data-testid='profit']")
     assert profit.text == "Rp 5.000.000"
     assert pages.find("[data-testid='equity']").text == "Rp 4.000.000"
     assert pages.find("[data-testid='verified']").is_displayed()
@@ -108,9 +109,11 @@ def check_profile_statements(pages, group_pk):
     pages.open(f"/kelompok/{group_pk}/")
     pages.wait_for("[data-testid='profit-and-loss']")
     assert "Rp 5.000.000" in pages.find("[data-testid='month-profit']").text
-    drawn = pages.driver.execute_script(
-        "var c = document.querySelector('canvas[data-trend-chart]');"
-        "return !!(c && c.dataset.drawn && window.Chart);"
+    drawn = pages.eventually(
+        lambda: pages.driver.execute_script(
+            "var c = document.querySelector('canvas[data-trend-chart]');"
+            "return !!(c && c.dataset.drawn && window.Chart);"
+        )
     )
     assert drawn, "the trend chart was drawn by the vendored Chart.js"
 

@@ -1,7 +1,6 @@
 """Credit readiness criteria on the registry and credit, each at its boundary; the registry."""
 
 import datetime as dt
-import sys
 from decimal import Decimal
 
 import pytest
@@ -202,21 +201,7 @@ def test_rank_puts_the_most_ready_first():
 
 
 def test_outlet_sales_are_registered_while_marketing_records_sales():
-    assert readiness._sales_source() is not None
     assert "outlet_sales" in {c.code for c in readiness.criteria()}
-
-
-def test_no_outlet_sales_criterion_without_the_marketing_selector(monkeypatch):
-    monkeypatch.setitem(sys.modules, "marketing.selectors", None)  # import fails
-    assert readiness._sales_source() is None
-    assert readiness.register_outlet_sales(source=None) is False
-
-
-def test_selector_without_a_sale_model_is_not_enough(monkeypatch):
-    import marketing.models
-
-    monkeypatch.delattr(marketing.models, "Sale")
-    assert readiness._sales_source() is None
 
 
 def test_outlet_sales_plug_in_when_marketing_offers_them():

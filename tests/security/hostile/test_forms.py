@@ -19,6 +19,12 @@ CATALOGUE = {
 }
 
 
+@pytest.fixture
+def world(db, shared_world):
+    """One world for the module's ~700 tests (see ``shared_world``): each rolls back its own."""
+    return shared_world
+
+
 def sign_in(client, world, user):
     if user != "anonymous":
         client.force_login(getattr(world, user))
