@@ -138,3 +138,19 @@ def test_dossier_shows_the_bank_account_to_whom_the_profile_shows_it(
         assert ("0123987654" in shown_in) is shown
         assert ("Bendahara Kelompok" in shown_in) is shown
 
+
+@pytest.mark.parametrize("role", ["official", "mentor"])
+def test_every_dossier_view_is_audited_pdf_and_page(client, dossier_world, role):
+    w = dossier_world
+    user = w.users[role]
+    client.force_login(user)
+    url = reverse("reports:group_dossier", args=[w.group.pk])
+    assert client.get(url, {"format": "html"}).status_code == 200
+    assert client.get(url).status_code == 200
+    events = AuditEvent.objects.filter(
+        actor=user, app_label="groups", model="ikmgroup", object_id=str(w.group.pk)
+    )
+    assert sorted(events.values_list("note", flat=True)) == [
+        "berkas kredit (HTML) dibuka",
+        "berkas kredit (PDF) diunduh",
+    ]
