@@ -248,6 +248,13 @@ def is_mentor(user) -> bool:
     return has_role(user, MENTOR)
 
 
+def sees_bank_account(user) -> bool:
+    """A group's bank account is read by officials, who record it, and by the Perusda manager,
+    who pays the group's settlements into it. Mentors and clerks never see it: wherever it is
+    shown (the profile, the group export, the payout slip, the credit dossier) this decides."""
+    return is_official(user) or is_perusda(user)
+
+
 def is_clerk(user) -> bool:
     return has_role(user, CLERK)
 

@@ -1,8 +1,9 @@
 """The credit dossier of a group: what a bank officer asks to see, in one PDF.
 
-Profile, members (NIK shown only by its last four digits), legal documents, the last twelve
-months of bookkeeping as SAK EMKM statements, sales through the outlets per month, equipment
-received, a summary of the mentoring and, once credit readiness is installed, its checklist.
+Profile (the bank account only for those who see it on the profile), members (NIK shown only
+by its last four digits), legal documents, the last twelve months of bookkeeping as SAK EMKM
+statements, sales through the outlets per month, equipment received, a summary of the
+mentoring and, once credit readiness is installed, its checklist.
 Every part is read through ``visible_to(user)`` in a fixed number of queries.
 """
 
@@ -14,6 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import roles
 from core.months import add_months, month_range, month_start
 from groups.models import Equipment, LegalDocument, Member, Position
 from marketing.models import SaleLine
@@ -164,6 +166,8 @@ def dossier_context(group, user, *, today: dt.date | None = None) -> dict:
     members = _members(group, user)
     return {
         "group": group,
+        # The same rule as the profile: a mentor's copy has no bank account in it.
+        "show_account": roles.sees_bank_account(user),
         "today": today,
         "first": first,
         "end": end,

@@ -120,25 +120,25 @@ def report_export(request, slug, fmt):
 @require_GET
 @role_required(roles.OFFICIAL, roles.MENTOR)
 def group_dossier(request, pk):
-    """The credit dossier (PDF) of a group: officials, and the group's mentors (404 to others)."""
+    """The credit dossier of a group (PDF, or the page with ``?format=html``): officials, and the
+    group's mentors (404 to others). Each one served is recorded in the audit trail."""
     group = get_object_or_404(
         IkmGroup.objects.visible_to(request.user).select_related("theme", "kelurahan__kecamatan"),
         pk=pk,
     )
     context = dossier.dossier_context(group, request.user)
     if request.GET.get("format") == "html":
-        return HttpResponse(dossier.dossier_html(context))
-    pdf = dossier.dossier_pdf(context, base_url=request.build_absolute_uri("/"))
-    audit_record(
-        actor=request.user,
-        action=AuditEvent.Action.OTHER,
-        obj=group,
-        note="berkas kredit (PDF) diunduh",
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"berkas-kredit-{group.code}-{timezone.localdate().isoformat()}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
+        response = HttpResponse(dossier.dossier_html(context))
+        note = "berkas kredit (HTML) dibuka"
+    else:
+        pdf = dossier.dossier_pdf(context, base_url=request.build_absolute_uri("/"))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        filename = f"berkas-kredit-{group.code}-{timezone.localdate().isoformat()}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        note = "berkas kredit (PDF) diunduh"
+    # The page shows the same members and figures as the PDF: every look at it is on the trail.
+    audit_record(actor=request.user, action=AuditEvent.Action.OTHER, obj=group, note=note)
     return response
 
 

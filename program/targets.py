@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.months import add_months, month_range, month_start
+from groups.forms.fields import RupiahField
 from program import dashboard
 from program.models import Metric, ProgramTarget
 
@@ -113,6 +114,8 @@ def rows_for(user, year: int) -> list[dict]:
 
 
 PERCENT_METRICS = {Metric.BOOKKEEPING_COVERAGE}
+# Typed like every other amount of money in the app (150.000 or 150,000, never a decimal).
+RUPIAH_METRICS = {Metric.OUTLET_SALES}
 
 
 class TargetForm(forms.Form):
@@ -123,11 +126,13 @@ class TargetForm(forms.Form):
         # scoping: ok (the officials' target form; gated by role)
         current = dict(ProgramTarget.objects.filter(year=year).values_list("metric", "value"))
         for metric, label in Metric.choices:
-            self.fields[metric] = forms.DecimalField(
+            field_class = RupiahField if metric in RUPIAH_METRICS else forms.DecimalField
+            self.fields[metric] = field_class(
                 label=label,
                 required=False,
                 min_value=0,
                 max_value=100 if metric in PERCENT_METRICS else Decimal("9" * 15),
+                max_digits=16,  # ProgramTarget.value
                 decimal_places=0,
                 initial=current.get(metric),
             )

@@ -3,7 +3,7 @@
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db import OperationalError
 from django.urls import reverse
 
@@ -89,6 +89,13 @@ def test_every_declared_permission_exists():
 def test_superuser_passes_every_role_gate(world):
     assert roles.has_any(world.superuser, {roles.CLERK})
     assert roles.is_official(world.superuser)
+
+
+def test_bank_account_is_for_officials_and_the_perusda_manager_only(world):
+    """The one rule the profile, the group export, the payout slip and the dossier follow."""
+    seen = {name: roles.sees_bank_account(user) for name, user in world.users.items()}
+    seen["anonymous"] = roles.sees_bank_account(AnonymousUser())
+    assert {name for name, sees in seen.items() if sees} == {"superuser", "official", "perusda"}
 
 
 @pytest.mark.parametrize(

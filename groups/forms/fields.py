@@ -1,7 +1,7 @@
 """Form pieces shared by the registry's forms (and usable by other apps' forms)."""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,11 +17,28 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+# A Rupiah amount as typed: an optional minus sign and "Rp"/"Rp." prefix, the digits, and the
+# ",-" that Indonesian price tags end with ("Rp 150.000,-": exactly, no cents).
+_RUPIAH_INPUT = re.compile(
+    r"(?P<minus>-)?\s*(?:rp\.?\s*)?(?P<number>[0-9][0-9., ]*?)(?:,-)?", re.IGNORECASE
+)
+# Thousand groups: one kind of separator, every group after the first exactly three digits.
+# Indonesian writes 150.000 and English 150,000; both mean the same whole amount, so either
+# separator (or a space) is read in either language, and nothing else that holds one is
+# guessed at: "1.5" or "150,00" may be a decimal, and reading it as 15 or 15000 would be wrong.
+_GROUPED = re.compile(r"[0-9]{1,3}(?P<sep>[., ])[0-9]{3}(?:(?P=sep)[0-9]{3})*")
+
+
 class RupiahField(forms.DecimalField):
-    """Whole rupiah as people type them: ``150000``, ``150.000``, ``Rp 150.000``, ``150.000,00``."""
+    """Whole rupiah as people type them: ``150000``, ``150.000``, ``Rp 150.000``, ``150,000``.
+
+    Anything that could be a decimal (``1.5``, ``150,00``, ``150.000,50``, ``1.500,000``) is
+    refused with a message saying how to write it: a number is never silently scaled.
+    """
 
     default_error_messages = {
         "invalid": _("Tulis jumlah rupiah dengan angka, mis. 150000 atau 150.000."),
+        "decimal": _("Tulis jumlah rupiah tanpa desimal, misalnya 150000 atau 150.000."),
     }
 
     def __init__(self, **kwargs):
@@ -37,17 +54,14 @@ class RupiahField(forms.DecimalField):
             return None
         if isinstance(value, int | Decimal):
             return Decimal(value)
-        text = re.sub(r"(?i)^\s*rp\.?\s*", "", str(value)).replace(" ", "").replace(".", "")
-        if "," in text:
-            text, _comma, cents = text.partition(",")
-            if cents.strip("0"):
-                raise ValidationError(
-                    _("Rupiah dicatat tanpa sen; hapus angka di belakang koma."), code="cents"
-                )
-        try:
-            return Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        match = _RUPIAH_INPUT.fullmatch(str(value).strip())
+        if match is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        number = match["number"]
+        if not (number.isdigit() or _GROUPED.fullmatch(number)):
+            raise ValidationError(self.error_messages["decimal"], code="decimal")
+        amount = Decimal(re.sub(r"[., ]", "", number))
+        return -amount if match["minus"] else amount
 
 
 PHONE_RE = re.compile(r"^(\+62|62|0)[0-9][0-9 \-]{6,16}$")

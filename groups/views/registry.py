@@ -144,6 +144,7 @@ class GroupDetailView(RoleScopedMixin, DetailView):
         context.update(
             {
                 "is_official": roles.is_official(user),
+                "show_account": roles.sees_bank_account(user),
                 "today": today,
                 "members": active,
                 "former_members": [m for m in members if m.left_on is not None],

@@ -28,7 +28,7 @@ def _filtered(filterset_class, request, queryset):
 def group_export(request, fmt):
     """The group list with the list page's filters: exactly the groups the user may see."""
     user = request.user
-    official = roles.is_official(user)
+    show_account = roles.sees_bank_account(user)
     base = (
         IkmGroup.objects.visible_to(user)
         .select_related("theme", "kelurahan__kecamatan")
@@ -54,7 +54,7 @@ def group_export(request, fmt):
         _("Laki-laki"),
         _("Aktif"),
     ]
-    if official:
+    if show_account:
         headers += [_("Bank"), _("Nomor rekening"), _("Pemilik rekening")]
 
     def rows():
@@ -76,7 +76,7 @@ def group_export(request, fmt):
                 g.members_male,
                 g.is_active,
             ]
-            if official:
+            if show_account:
                 row += [g.bank_name, g.bank_account_number, g.bank_account_holder]
             yield row
 

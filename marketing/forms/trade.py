@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.forms.fields import DateInput, RupiahField
 from groups.models import IkmGroup, Product
 from marketing.models import Outlet, Sale, Stock, StockReturn
-from marketing.services.trade import business_date
+from marketing.services.trade import business_date, received_field
 
 MAX_QUANTITY = 10_000
 
@@ -166,7 +166,7 @@ class ReceiveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.line_fields = []
         for line in lines:
-            name = f"line_{line.pk}"
+            name = received_field(line.pk)  # the service's errors land on this field
             self.fields[name] = forms.IntegerField(
                 label=line.product.name,
                 min_value=0,

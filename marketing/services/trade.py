@@ -273,6 +273,11 @@ def delivery_create(
     return delivery
 
 
+def received_field(line_id: int) -> str:
+    """The name of a delivery line in ``delivery_receive``'s errors (and in the receiving form)."""
+    return f"line_{line_id}"
+
+
 @transaction.atomic
 def delivery_receive(
     *,
@@ -283,8 +288,11 @@ def delivery_receive(
 ) -> Delivery:
     """The clerk of the outlet confirms what arrived: the counted quantity of every line.
 
-    ``received`` maps line id to the counted quantity (0 when nothing of it came). Differences
-    with what was sent stay on the lines; the stock grows by what was counted.
+    ``received`` maps line id to the counted quantity (0 when nothing of it came), between 0
+    and what was sent. Fewer than sent is a difference that stays on the line; more is refused:
+    goods nobody sent would become stock and then a payment to the group that no delivery
+    explains, so extra goods come in on a delivery of their own. The stock grows by what was
+    counted. Errors name the line by ``received_field(line id)``.
     """
     # of=self: the outlet row is read, not locked (a lock on it deadlocked with sales).
     delivery = (
@@ -296,19 +304,28 @@ def delivery_receive(
     _lock_open_today(delivery.outlet)
     if delivery.status != Delivery.Status.SENT:
         raise ValidationError(_("Pengiriman ini sudah diterima atau dibatalkan."))
-    lines = list(delivery.lines.order_by("id"))
+    lines = list(delivery.lines.select_related("product").order_by("id"))
     if set(received) != {line.pk for line in lines}:
         raise ValidationError(_("Isi jumlah yang diterima untuk setiap baris."))
     today = business_date()
     if today < delivery.sent_on:
         raise ValidationError(_("Pengiriman ini baru dikirim pada tanggal yang akan datang."))
-    changes = {}
+    changes, errors = {}, {}
     for line in lines:
         counted = received[line.pk]
         if counted is None or int(counted) < 0:
-            raise ValidationError(_("Jumlah diterima tidak boleh kurang dari nol."))
-        line.quantity_received = int(counted)
-        changes[line.product_id] = line.quantity_received
+            errors[received_field(line.pk)] = _("Jumlah diterima tidak boleh kurang dari nol.")
+        elif int(counted) > line.quantity_sent:
+            errors[received_field(line.pk)] = _(
+                "Lebih banyak dari yang dikirim (%(sent)d %(unit)s). Tulis jumlah yang "
+                "dikirim; untuk barang yang lebih, hubungi Perusda atau kelompoknya agar "
+                "dibuatkan pengiriman baru."
+            ) % {"sent": line.quantity_sent, "unit": line.product.unit}
+        else:
+            line.quantity_received = int(counted)
+            changes[line.product_id] = line.quantity_received
+    if errors:
+        raise ValidationError(errors)
     DeliveryLine.objects.bulk_update(lines, ["quantity_received"])
     delivery.status = Delivery.Status.RECEIVED
     delivery.received_on = today

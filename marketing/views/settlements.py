@@ -219,7 +219,7 @@ def _slip_context(request, settlement):
     return {
         "settlement": settlement,
         "lines": _lines(settlement),
-        "show_account": roles.is_official(user) or roles.is_perusda(user),
+        "show_account": roles.sees_bank_account(user),
         "printed_at": timezone.localtime(),
         "printed_by": user,
     }

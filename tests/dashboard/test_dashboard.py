@@ -250,6 +250,24 @@ def test_bad_target_changes_nothing(client, records):
     assert not ProgramTarget.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "written", "refused"),
+    [("id", "Rp 260.000.000", "2,5"), ("en", "260,000,000", "2.5")],
+)
+def test_sales_target_is_typed_like_any_other_rupiah_amount(
+    client, world, settings, language, written, refused
+):
+    year = timezone.localdate().year
+    client.force_login(world.official)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    url = f"{reverse('target_list')}?tahun={year}"
+    response = client.post(url, {"outlet_sales": refused})
+    assert "outlet_sales" in response.context["form"].errors
+    assert not ProgramTarget.objects.exists()
+    assert client.post(url, {"outlet_sales": written}).status_code == 302
+    assert ProgramTarget.objects.get(year=year, metric=Metric.OUTLET_SALES).value == 260_000_000
+
+
 def test_stage_funnel_follows_recorded_changes(records):
     from groups.models import StageChange
 

@@ -101,6 +101,45 @@ def test_delivery_created_by_perusda_and_received_with_differences(world):
     assert stock_of(world.outlet, product) == 9
 
 
+def test_receiving_more_than_was_sent_is_refused_and_changes_nothing(shop):
+    keripik, abon = shop.extra["keripik"], shop.extra["abon"]
+    delivery = services.delivery_create(
+        user=shop.perusda,
+        outlet=shop.outlet,
+        group=shop.group,
+        lines=[(keripik.pk, 4), (abon.pk, 2)],
+    )
+    lines = {line.product_id: line for line in delivery.lines.all()}
+    entries = StockEntry.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        services.delivery_receive(
+            user=shop.clerk,
+            delivery=delivery,
+            received={lines[keripik.pk].pk: 5, lines[abon.pk].pk: 2},
+        )
+    errors = caught.value.message_dict
+    assert list(errors) == [services.received_field(lines[keripik.pk].pk)]
+    assert "dikirim (4 " in errors[services.received_field(lines[keripik.pk].pk)][0]
+    assert "pengiriman baru" in errors[services.received_field(lines[keripik.pk].pk)][0]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.received_on, delivery.received_by) == ("sent", None, None)
+    assert [line.quantity_received for line in delivery.lines.all()] == [None, None]
+    assert (stock_of(shop.outlet, keripik), stock_of(shop.outlet, abon)) == (5, 3)
+    assert StockEntry.objects.count() == entries
+    assert_ledger_matches_stock()
+
+    # What was sent, or fewer (the shortfall stays on the line), is received as before.
+    services.delivery_receive(
+        user=shop.clerk,
+        delivery=delivery,
+        received={lines[keripik.pk].pk: 4, lines[abon.pk].pk: 1},
+    )
+    differences = {line.product_id: line.difference for line in delivery.lines.all()}
+    assert differences == {keripik.pk: 0, abon.pk: -1}
+    assert (stock_of(shop.outlet, keripik), stock_of(shop.outlet, abon)) == (9, 4)
+    assert_ledger_matches_stock()
+
+
 def test_delivery_only_of_the_groups_products_and_by_perusda_or_official(world):
     foreign = priced_product(world.other_group)
     own = priced_product(world.group)

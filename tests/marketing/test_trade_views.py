@@ -215,6 +215,53 @@ def test_delivery_created_by_perusda_received_by_the_clerk(client, shop):
     assert_ledger_matches_stock()
 
 
+RECEIVED_TOO_MANY = {
+    "id": "Lebih banyak dari yang dikirim (4 %(unit)s).",
+    "en": "More than was sent (4 %(unit)s).",
+}
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_receiving_more_than_sent_is_an_error_on_the_line_and_changes_nothing(
+    client, shop, settings, language
+):
+    keripik, abon = shop.extra["keripik"], shop.extra["abon"]
+    delivery = services.delivery_create(
+        user=shop.perusda,
+        outlet=shop.outlet,
+        group=shop.group,
+        lines=[(keripik.pk, 4), (abon.pk, 2)],
+    )
+    lines = {line.product_id: line for line in delivery.lines.all()}
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    detail = client.get(reverse("marketing:delivery_detail", args=[delivery.pk])).content.decode()
+    receive = re.search(r'href="([^"]+)" data-testid="receive"', detail).group(1)
+    page = client.get(receive)
+    field = f"line_{lines[keripik.pk].pk}"
+    assert f'name="{field}"' in page.content.decode()
+
+    response = client.post(receive, {field: "6", f"line_{lines[abon.pk].pk}": "2", "note": ""})
+    assert response.status_code == 200
+    expected = RECEIVED_TOO_MANY[language] % {"unit": keripik.unit}
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert errors[field][0].startswith(expected)
+    assert expected in response.content.decode()
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.SENT
+    assert (stock_of(shop.outlet, keripik), stock_of(shop.outlet, abon)) == (5, 3)
+    assert not StockEntry.objects.filter(delivery=delivery).exists()
+
+    # Fewer than sent is received, and the difference shows on the delivery.
+    response = client.post(receive, {field: "3", f"line_{lines[abon.pk].pk}": "2", "note": ""})
+    assert response.status_code == 302
+    assert (stock_of(shop.outlet, keripik), stock_of(shop.outlet, abon)) == (8, 5)
+    detail = client.get(response["Location"])
+    assert [line.difference for line in detail.context["lines"]] == [0, -1]  # by product name
+    assert "-1" in detail.content.decode()
+    assert_ledger_matches_stock()
+
+
 def test_return_write_off_and_stock_take_pages(client, shop):
     keripik = shop.extra["keripik"]
     url = reverse("marketing:return_create", kwargs={"outlet": shop.outlet.pk})

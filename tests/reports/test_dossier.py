@@ -113,3 +113,44 @@ def test_dossier_queries_do_not_grow(client, dossier_world):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def _with_bank_account(group):
+    group.bank_name = "Bank Sulteng"
+    group.bank_account_number = "0123987654"
+    group.bank_account_holder = "Bendahara Kelompok"
+    group.save()
+
+
+@pytest.mark.parametrize(("role", "shown"), [("official", True), ("mentor", False)])
+def test_dossier_shows_the_bank_account_to_whom_the_profile_shows_it(
+    client, dossier_world, role, shown
+):
+    w = dossier_world
+    _with_bank_account(w.group)
+    client.force_login(w.users[role])
+    url = reverse("reports:group_dossier", args=[w.group.pk])
+    profile = client.get(reverse("groups:group_detail", args=[w.group.pk])).content.decode()
+    page = client.get(url, {"format": "html"}).content.decode()
+    pdf = pdf_text(client.get(url))
+    assert "Siti Rahmawati" in page and "Siti Rahmawati" in pdf  # the dossier itself is there
+    for shown_in in (profile, page, pdf):
+        assert ("0123987654" in shown_in) is shown
+        assert ("Bendahara Kelompok" in shown_in) is shown
+
+
+@pytest.mark.parametrize("role", ["official", "mentor"])
+def test_every_dossier_view_is_audited_pdf_and_page(client, dossier_world, role):
+    w = dossier_world
+    user = w.users[role]
+    client.force_login(user)
+    url = reverse("reports:group_dossier", args=[w.group.pk])
+    assert client.get(url, {"format": "html"}).status_code == 200
+    assert client.get(url).status_code == 200
+    events = AuditEvent.objects.filter(
+        actor=user, app_label="groups", model="ikmgroup", object_id=str(w.group.pk)
+    )
+    assert sorted(events.values_list("note", flat=True)) == [
+        "berkas kredit (HTML) dibuka",
+        "berkas kredit (PDF) diunduh",
+    ]
