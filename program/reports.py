@@ -46,6 +46,8 @@ ZERO = Decimal(0)
 
 
 TEXT, INT, MONEY, PERCENT, DATE, BOOL = "text", "int", "money", "percent", "date", "bool"
+# A year is a label, not a count: written 2026, never grouped like 2.026 (core.formatting).
+YEAR = "year"
 
 
 @dataclass(frozen=True)
@@ -637,7 +639,7 @@ def equipment_report(user, filters: ReportFilters) -> Table:
         Column(_("Nomor BAST")),
         Column(_("Tanggal serah terima"), DATE),
         Column(_("Sumber anggaran")),
-        Column(_("Tahun anggaran"), INT),
+        Column(_("Tahun anggaran"), YEAR),
         Column(_("Barang")),
         Column(_("Jumlah unit"), INT),
         Column(_("Nilai satuan (Rp)"), MONEY),
