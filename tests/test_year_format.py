@@ -125,6 +125,8 @@ def official_pages(w) -> list[str]:
         reverse("mentoring:member_record", args=[member.pk]),
         reverse("mentoring:apprenticeship_list"),
         reverse("reports:group_dossier", args=[group.pk]) + "?format=html",
+        reverse("audit:event_list") + "?target=program.programtarget",  # "tahun: 2026"
+        reverse("audit:event_list") + "?target=groups.handover",
     ]
     return pages
 
@@ -151,6 +153,14 @@ def test_the_target_page_names_its_year_and_offers_2019_to_2028(client, years_wo
     assert "Target dan capaian 2026" in html and "Tetapkan target 2026" in html
     labels = option_labels(html)
     assert [str(year) for year in YEARS] == [label for label in labels if label.isdigit()]
+
+
+def test_the_audit_trail_writes_recorded_years_plainly(client, years_world):
+    client.force_login(years_world.official)
+    html = client.get(reverse("audit:event_list"), {"target": "groups.handover"}).content.decode()
+    assert "<strong>tahun anggaran</strong>: 2026</div>" in html
+    html = client.get(reverse("audit:event_list"), {"target": "program.programtarget"})
+    assert "<strong>tahun</strong>: 2028</div>" in html.content.decode()
 
 
 @pytest.mark.parametrize("role", ["mentor", "perusda", "clerk"])
