@@ -1,17 +1,8 @@
 from django import forms
-from django.apps import apps
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from audit.display import current_app_label, target_label
 from audit.models import AuditEvent
-
-
-def target_label(app_label: str, model: str) -> str:
-    """The data type's Indonesian name, or ``app.model`` for a model that no longer exists."""
-    try:
-        return capfirst(str(apps.get_model(app_label, model)._meta.verbose_name))
-    except LookupError:
-        return f"{app_label}.{model}"
 
 
 class AuditFilterForm(forms.Form):
@@ -38,8 +29,10 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, targets: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
+        # Events from before an app was renamed are one choice with the new ones.
+        current = {(current_app_label(app), model) for app, model in targets}
         choices = sorted(
-            ((f"{app}.{model}", target_label(app, model)) for app, model in targets),
+            ((f"{app}.{model}", target_label(app, model)) for app, model in current),
             key=lambda choice: choice[1],
         )
         self.fields["target"].choices = [("", _("Semua jenis data")), *choices]

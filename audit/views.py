@@ -2,13 +2,12 @@
 
 import datetime as dt
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 from django.views.generic import ListView
 
-from audit.forms import AuditFilterForm, target_label
+from audit import display
+from audit.forms import AuditFilterForm
 from audit.models import AuditEvent
 from core import roles
 from core.scoping import RoleScopedMixin
@@ -47,7 +46,7 @@ class AuditEventListView(RoleScopedMixin, ListView):
             events = events.filter(action=data["action"])
         if data.get("target"):
             app_label, _dot, model = data["target"].partition(".")
-            events = events.filter(app_label=app_label, model=model)
+            events = events.filter(app_label__in=display.app_labels_of(app_label), model=model)
         if data.get("object_id"):
             events = events.filter(object_id=data["object_id"].strip())
         return events
@@ -55,27 +54,7 @@ class AuditEventListView(RoleScopedMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
-        context["rows"] = [_row(event) for event in context["object_list"]]
+        # Readable values; names of the people and records they refer to: one query per
+        # kind of record on the page, whatever the number of events.
+        context["rows"] = display.rows(list(context["object_list"]), self.request.user)
         return context
-
-
-def _field_label(app_label: str, model: str, field: str) -> str:
-    try:
-        return str(apps.get_model(app_label, model)._meta.get_field(field).verbose_name)
-    except (LookupError, FieldDoesNotExist):
-        return field
-
-
-def _row(event: AuditEvent) -> dict:
-    """What the page shows of one event (labels resolved in Python: no queries)."""
-    changes = []
-    for field, value in sorted(event.changes.items()):
-        old, new = value if isinstance(value, list) and len(value) == 2 else (None, value)
-        changes.append(
-            {"field": _field_label(event.app_label, event.model, field), "old": old, "new": new}
-        )
-    return {
-        "event": event,
-        "target": target_label(event.app_label, event.model),
-        "changes": changes,
-    }

@@ -8,6 +8,17 @@ What every export must do, in one place:
 - **Large exports stream**: CSV rows go out as they are read (``StreamingHttpResponse``); XLSX is
   written row by row (openpyxl write-only mode) to a temporary file that is then streamed.
 - CSV is UTF-8 with a byte-order mark, so Excel opens Indonesian names correctly.
+- **Codes stay text**: a NIK, NIB, NPWP, KBLI, phone, account, serial or reference number is
+  a code written with digits, not a number. A spreadsheet that reads it as a number drops its
+  leading 0 and rounds it to 15 significant digits (7271031504920125 becomes
+  7271031504920130). The export definition says which columns hold codes, by giving their
+  header as ``TextColumn(label)``; the data never decides. In XLSX such a cell is a string
+  with the number format ``@`` (Text), so it also stays text when it is edited. In CSV a value
+  of such a column made only of digits (and spaces, ``.``, ``,``, ``/``, ``-``) is written
+  ``="0812345678"``: Excel, LibreOffice and Google Sheets show it as the text ``0812345678``.
+  That formula is a string literal and nothing else (the value holds no quote, by the same
+  test), so it cannot run anything; any other value of the column (e.g. ``+62…``) follows
+  the formula rule above.
 
 Callers pass the rows the user may see (their ``visible_to`` queryset, ideally with
 ``.iterator()``), never more; this module only writes what it is given.
@@ -15,8 +26,10 @@ Callers pass the rows the user may see (their ``visible_to`` queryset, ideally w
 
 import csv
 import datetime as dt
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
@@ -26,6 +39,25 @@ from django.utils.translation import gettext
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What a spreadsheet opening a CSV would turn into a number or a date. Excel's formulas take
+# string literals of at most 255 characters.
+NUMBER_LIKE = re.compile(r"[0-9][0-9 .,/-]{0,250}")
+XLSX_TEXT_FORMAT = "@"
+
+
+@dataclass(frozen=True)
+class TextColumn:
+    """The header of a column of codes (NIK, NIB, phone numbers...): kept as text, see above."""
+
+    label: str
+
+    def __str__(self):
+        return str(self.label)
+
+
+def _code_columns(headers: Sequence) -> frozenset[int]:
+    """The positions of the columns of codes."""
+    return frozenset(i for i, h in enumerate(headers) if isinstance(h, TextColumn))
 
 
 def neutralise(value):
@@ -65,6 +97,15 @@ def _xlsx_cell(value):
     return neutralise(str(value))
 
 
+def _csv_code(value) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    if NUMBER_LIKE.fullmatch(text):
+        return f'="{text}"'
+    return neutralise(text)
+
+
 class _Echo:
     """A file-like object whose ``write`` hands back the line (for streaming csv.writer)."""
 
@@ -72,15 +113,18 @@ class _Echo:
         return value
 
 
-def csv_rows(headers: Sequence[str], rows: Iterable[Sequence]) -> Iterable[str]:
-    """The lines of a CSV file (with BOM), cells neutralised."""
+def csv_rows(headers: Sequence, rows: Iterable[Sequence]) -> Iterable[str]:
+    """The lines of a CSV file (with BOM), cells neutralised, codes kept as text."""
     writer = csv.writer(_Echo())
+    codes = _code_columns(headers)
     yield "\ufeff" + writer.writerow([neutralise(str(h)) for h in headers])
     for row in rows:
-        yield writer.writerow([_csv_cell(v) for v in row])
+        yield writer.writerow(
+            [_csv_code(v) if i in codes else _csv_cell(v) for i, v in enumerate(row)]
+        )
 
 
-def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]):
+def csv_response(filename: str, headers: Sequence, rows: Iterable[Sequence]):
     response = StreamingHttpResponse(
         csv_rows(headers, rows), content_type="text/csv; charset=utf-8"
     )
@@ -96,9 +140,10 @@ def sheet_title(title) -> str:
 
 
 def write_xlsx(
-    file, headers: Sequence[str], rows: Iterable[Sequence], title: str = "Data", widths=None
+    file, headers: Sequence, rows: Iterable[Sequence], title: str = "Data", widths=None
 ) -> None:
-    """Write one sheet (bold, frozen header row) to ``file``, row by row."""
+    """Write one sheet (bold, frozen header row) to ``file``, row by row; the cells of
+    ``TextColumn`` columns are strings formatted as Text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -116,12 +161,19 @@ def write_xlsx(
         cell.font = Font(bold=True)
         header_cells.append(cell)
     sheet.append(header_cells)
+    codes = _code_columns(headers)
+
+    def code_cell(value):
+        cell = WriteOnlyCell(sheet, value=None if value is None else neutralise(str(value)))
+        cell.number_format = XLSX_TEXT_FORMAT
+        return cell
+
     for row in rows:
-        sheet.append([_xlsx_cell(v) for v in row])
+        sheet.append([code_cell(v) if i in codes else _xlsx_cell(v) for i, v in enumerate(row)])
     workbook.save(file)
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], title="Data"):
+def xlsx_response(filename: str, headers: Sequence, rows: Iterable[Sequence], title="Data"):
     # Spooled: small files stay in memory, big ones go to disk; either way sent in chunks.
     file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
     write_xlsx(file, headers, rows, title=title)
@@ -134,9 +186,10 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
 
 
 def export_response(
-    fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence], title="Data"
+    fmt: str, filename: str, headers: Sequence, rows: Iterable[Sequence], title="Data"
 ):
-    """A CSV or XLSX download; an unknown format is a 404."""
+    """A CSV or XLSX download; an unknown format is a 404. A header given as
+    ``TextColumn(label)`` marks a column of codes that must stay text."""
     if fmt == "csv":
         return csv_response(filename, headers, rows)
     if fmt == "xlsx":

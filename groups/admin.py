@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.formatting import format_year
 from groups.models import (
     Equipment,
     EquipmentCheck,
@@ -76,12 +77,18 @@ class EquipmentInline(admin.TabularInline):
 
 @admin.register(Handover)
 class HandoverAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "group", "handed_over_on", "budget_source", "budget_year"]
+    list_display = ["number", "group", "handed_over_on", "budget_source", "budget_year_label"]
     list_filter = ["budget_source", "budget_year"]
     search_fields = ["number", "group__code", "group__name"]
     list_select_related = ["group"]
     raw_id_fields = ["group"]
     inlines = [EquipmentInline]
+
+    @admin.display(
+        description=Handover._meta.get_field("budget_year").verbose_name, ordering="budget_year"
+    )
+    def budget_year_label(self, obj):
+        return format_year(obj.budget_year)
 
 
 @admin.register(Equipment)

@@ -11,6 +11,7 @@ from django.forms.utils import pretty_name
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import format_year
 from groups.models import (
     Condition,
     DocumentKind,
@@ -165,7 +166,7 @@ def _budget_years(request):
         .values_list("budget_year", flat=True)
         .distinct()
     )
-    return [(str(y), str(y)) for y in years]
+    return [(format_year(y), format_year(y)) for y in years]
 
 
 class EquipmentFilter(_ActiveDefaultFilterSet):

@@ -130,6 +130,16 @@ def _decode_csv(data: bytes) -> str:
     )
 
 
+# ="0812345678" is how a CSV tells a spreadsheet to keep digits as text (the exports write
+# codes that way, core.exports): what the cell holds is the digits between the quotes.
+SPREADSHEET_TEXT = re.compile(r'="([0-9][0-9 .,/-]*)"')
+
+
+def _csv_cell(text: str) -> str:
+    match = SPREADSHEET_TEXT.fullmatch(text)
+    return match.group(1) if match else text
+
+
 def _read_csv(data: bytes) -> list[list]:
     text = _decode_csv(data)
     try:
@@ -139,7 +149,8 @@ def _read_csv(data: bytes) -> list[list]:
         delimiter = ","
     try:
         # newline=None: lines may end in \r\n, \n or a lone \r (old Mac exports).
-        return [row for row in csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)]
+        reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+        return [[_csv_cell(cell) for cell in row] for row in reader]
     except csv.Error as exc:  # an unclosed quote, a cell beyond the csv module's size limit
         raise ImportFileError(
             _(

@@ -917,6 +917,8 @@ class Settlement(models.Model):
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
 
     history = HistoricalRecords()
+    # In the audit trail with every change, changed or not: a payment's entry shows how much.
+    audit_context_fields = ("amount_due",)
     objects = SettlementQuerySet.as_manager()
 
     class Meta:

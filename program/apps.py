@@ -9,7 +9,8 @@ class ProgramConfig(AppConfig):
     verbose_name = _("Program IKM")
 
     def ready(self):
-        from core import navigation, panels, roles
+        from audit import display
+        from core import formatting, navigation, panels, roles
 
         navigation.register(
             navigation.Section(_("Beranda"), "home", "bi-house", frozenset(roles.ALL), order=0)
@@ -36,6 +37,15 @@ class ProgramConfig(AppConfig):
                 context=dossier_panel,
                 order=90,
             )
+        )
+        # The trail's events from before this app had its name (the yearly targets and the
+        # report exports lived in the project package, "palu_ikm") read as this app's.
+        display.register_former_app_label("palu_ikm", "program")
+        # report_views._log_export records each send-up and report download under this name.
+        display.register_target("program", "report", _("ekspor laporan"))
+        # A target counts groups, members, percent or Rupiah: a plain number, not an amount.
+        display.register_keys(
+            "program", "programtarget", {"value": display.Key(kind=formatting.NUMBER)}
         )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core import roles
+from core.formatting import format_year
 from core.months import add_months, month_start
 from core.scoping import role_required
 from groups.models import Condition, Sex, Stage
@@ -114,7 +115,9 @@ def official_dashboard(request):
             },
             "stage_funnel": {
                 "labels": [str(label) for label in Stage.labels],
-                "series": [{"label": str(p["day"].year), "values": p["reached"]} for p in funnel],
+                "series": [
+                    {"label": format_year(p["day"].year), "values": p["reached"]} for p in funnel
+                ],
             },
             "readiness": dashboard.readiness_distribution(user, filters),
         },

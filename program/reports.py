@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import roles
+from core.exports import TextColumn
 from core.months import month_start
 from groups.models import (
     Condition,
@@ -46,12 +47,17 @@ ZERO = Decimal(0)
 
 
 TEXT, INT, MONEY, PERCENT, DATE, BOOL = "text", "int", "money", "percent", "date", "bool"
+# A year is a label, not a count: written 2026, never grouped like 2.026 (core.formatting).
+YEAR = "year"
 
 
 @dataclass(frozen=True)
 class Column:
     label: str
     kind: str = TEXT
+    # A code written with digits (KBLI, BAST number...): text on screen, and kept as text in
+    # the spreadsheet download (core.exports.TextColumn).
+    code: bool = False
 
 
 @dataclass
@@ -69,8 +75,8 @@ class Table:
     summary: list[dict] = field(default_factory=list)
 
     @property
-    def headers(self) -> list[str]:
-        return [str(c.label) for c in self.columns]
+    def headers(self) -> list:
+        return [TextColumn(str(c.label)) if c.code else str(c.label) for c in self.columns]
 
     def value_rows(self, rows=None) -> Iterable[list]:
         rows = self.rows if rows is None else rows
@@ -303,7 +309,7 @@ def _figure_totals(items: list[dict]) -> list:
 def theme_report(user, filters: Filters) -> Table:
     figures = group_figures(user, filters, "theme")
     themes = Theme.objects.visible_to(user).filter(pk__in=list(figures)).order_by("name")
-    columns = [Column(_("Tema")), Column(_("KBLI")), *_figure_columns()]
+    columns = [Column(_("Tema")), Column(_("KBLI"), code=True), *_figure_columns()]
     rows = [[str(t), t.kbli, *_figure_values(figures[t.pk])] for t in themes]
     totals = [_("Jumlah"), "", *_figure_totals([figures[t.pk] for t in themes])]
     return Table(columns, rows, totals)
@@ -520,7 +526,11 @@ def outlet_report(user, filters: Filters, *, level: str = "outlet") -> Table:
         columns = [Column(_("Kabupaten/kota")), *figure_columns]
         rows = [[str(r), *figures(r.pk)] for r in regencies]
     else:
-        columns = [Column(_("Kode gerai")), Column(_("Gerai")), Column(_("Kabupaten/kota"))]
+        columns = [
+            Column(_("Kode gerai"), code=True),
+            Column(_("Gerai")),
+            Column(_("Kabupaten/kota")),
+        ]
         columns += figure_columns
         rows = [[o.code, o.name, str(o.regency), *figures(o.pk)] for o in outlets.order_by("code")]
     first = len(columns) - len(figure_columns)
@@ -630,14 +640,14 @@ def equipment_report(user, filters: ReportFilters) -> Table:
     if filters.condition:
         items = items.filter(condition=filters.condition)
     columns = [
-        Column(_("Kode kelompok")),
+        Column(_("Kode kelompok"), code=True),
         Column(_("Kelompok")),
         Column(_("Tema")),
         Column(_("Kelurahan")),
-        Column(_("Nomor BAST")),
+        Column(_("Nomor BAST"), code=True),
         Column(_("Tanggal serah terima"), DATE),
         Column(_("Sumber anggaran")),
-        Column(_("Tahun anggaran"), INT),
+        Column(_("Tahun anggaran"), YEAR),
         Column(_("Barang")),
         Column(_("Jumlah unit"), INT),
         Column(_("Nilai satuan (Rp)"), MONEY),

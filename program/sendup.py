@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from core.exports import TextColumn
 from groups.models import (
     DocumentKind,
     Equipment,
@@ -98,19 +99,20 @@ def siinas_groups(user, year: int):
     )
 
 
-def siinas_table(user, year: int) -> tuple[list[str], list[list]]:
+def siinas_table(user, year: int) -> tuple[list, list[list]]:
+    """Headers and rows; codes (NIB, KBLI, phone) are ``TextColumn`` headers: text in a sheet."""
     headers = [
-        _("Kode kelompok"),
+        TextColumn(_("Kode kelompok")),
         _("Nama usaha / kelompok"),
-        _("NIB"),
-        _("KBLI"),
+        TextColumn(_("NIB")),
+        TextColumn(_("KBLI")),
         _("Jenis industri (tema)"),
         _("Alamat"),
         _("Kelurahan"),
         _("Kecamatan"),
         _("Kabupaten/kota"),
         _("Provinsi"),
-        _("Telepon"),
+        TextColumn(_("Telepon")),
         _("Tahun mulai usaha"),
         _("Produk"),
         _("Tenaga kerja laki-laki"),
@@ -148,7 +150,7 @@ def siinas_table(user, year: int) -> tuple[list[str], list[list]]:
         ]
         for g in siinas_groups(user, year)
     ]
-    return [str(h) for h in headers], rows
+    return headers, rows
 
 
 # --- candidate borrowers ------------------------------------------------------------------------
@@ -191,22 +193,23 @@ def candidate_groups(user):
     )
 
 
-def sikp_table(user) -> tuple[list[str], list[list]]:
+def sikp_table(user) -> tuple[list, list[list]]:
+    """Headers and rows; codes (NIK, NIB, KBLI, phone) are ``TextColumn`` headers."""
     headers = [
-        _("NIK ketua"),
+        TextColumn(_("NIK ketua")),
         _("Nama ketua"),
         _("Jenis kelamin ketua"),
-        _("Kode kelompok"),
+        TextColumn(_("Kode kelompok")),
         _("Nama usaha / kelompok"),
-        _("NIB"),
-        _("KBLI"),
+        TextColumn(_("NIB")),
+        TextColumn(_("KBLI")),
         _("Bidang usaha"),
         _("Alamat usaha"),
         _("Kelurahan"),
         _("Kecamatan"),
         _("Kabupaten/kota"),
         _("Provinsi"),
-        _("Telepon"),
+        TextColumn(_("Telepon")),
         _("Mulai usaha"),
         _("Bank penyalur"),
         _("Skema kredit"),
@@ -249,4 +252,4 @@ def sikp_table(user) -> tuple[list[str], list[list]]:
                 "; ".join(m.short or str(m.label) for m in r.missing),
             ]
         )
-    return [str(h) for h in headers], rows
+    return headers, rows

@@ -1,4 +1,4 @@
-"""Shared display helpers for templates: Rupiah amounts and personal data by role."""
+"""Shared display helpers for templates: Rupiah amounts, years and personal data by role."""
 
 from django import template
 
@@ -10,6 +10,12 @@ register = template.Library()
 @register.filter
 def rupiah(value) -> str:
     return formatting.format_rupiah(value)
+
+
+@register.filter
+def year(value) -> str:
+    """``{{ handover.budget_year|year }}``: 2026, not 2.026 (see ``formatting.format_year``)."""
+    return formatting.format_year(value)
 
 
 @register.filter

@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from audit.services import SENSITIVE_FIELDS
+from core import formatting
 from core.scoping import role_required
 from groups.models import (
     Equipment,
@@ -39,23 +39,15 @@ HIDDEN_FIELDS = SENSITIVE_FIELDS | {"id", "created_at", "updated_at"}
 PAGE_SIZE = 50
 
 
-def _display(field, value, related: dict) -> str:
-    if value is None or value == "":
-        return "–"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.BooleanField):
-        return _("ya") if value else _("tidak")
-    if isinstance(field, models.ForeignKey):
-        obj = related.get((field.related_model, value))
-        return str(obj) if obj is not None else f"#{value}"
-    if isinstance(field, models.FileField):
-        return _("berkas terlampir")
-    if isinstance(field, models.DateTimeField):
-        return date_format(value, "DATETIME_FORMAT")
-    if isinstance(field, models.DateField):
-        return date_format(value, "DATE_FORMAT")
-    return str(value)
+def _display(field, value, names: dict) -> str:
+    """The value as the audit trail shows it too (one formatter: core.formatting)."""
+    kind = formatting.value_kind(field)
+    return formatting.format_value(
+        value,
+        kind,
+        choices=field.flatchoices if kind == formatting.CHOICE else None,
+        related=names.get(field.related_model) if kind == formatting.RELATED else None,
+    )
 
 
 def _user_label(user) -> str:
@@ -102,14 +94,20 @@ def record_history(request, model, pk):
                         fk_values.setdefault(field.related_model, set()).add(value)
         rows.append((record, changes))
 
-    related = {}
+    names = {}
     for related_model, ids in fk_values.items():
         if related_model is get_user_model():
             queryset = related_model._default_manager.all()  # who decided: a name to show
+            names[related_model] = {
+                pk_value: _user_label(user)
+                for pk_value, user in queryset.in_bulk(list(ids)).items()
+            }
         else:
             queryset = related_model._default_manager.visible_to(request.user)
-        for pk_value, instance in queryset.in_bulk(list(ids)).items():
-            related[(related_model, pk_value)] = instance
+            names[related_model] = {
+                pk_value: str(instance)
+                for pk_value, instance in queryset.in_bulk(list(ids)).items()
+            }
 
     kinds = {"+": _("Dibuat"), "~": _("Diubah"), "-": _("Dihapus")}
     entries = []
@@ -124,10 +122,10 @@ def record_history(request, model, pk):
                 "changes": [
                     {
                         "label": str(meta.get_field(name).verbose_name),
-                        "old": _display(meta.get_field(name), old, related)
+                        "old": _display(meta.get_field(name), old, names)
                         if old is not None
                         else "",
-                        "new": _display(meta.get_field(name), new, related),
+                        "new": _display(meta.get_field(name), new, names),
                     }
                     for name, old, new in changes
                 ],

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core import exports, roles
+from core.exports import TextColumn
 from core.scoping import role_required
 from groups import imports
 from groups.filters import EquipmentFilter, GroupFilter
@@ -37,8 +38,9 @@ def group_export(request, fmt):
         .order_by("code")
     )
     groups = _filtered(GroupFilter, request, base)
+    # Codes and numbers written with digits stay text in a spreadsheet (core.exports).
     headers = [
-        _("Kode"),
+        TextColumn(_("Kode")),
         _("Nama"),
         _("Tema"),
         _("Kecamatan"),
@@ -47,7 +49,7 @@ def group_export(request, fmt):
         _("Tanggal terbentuk"),
         _("Tahap"),
         _("Tahap sejak"),
-        _("Telepon"),
+        TextColumn(_("Telepon")),
         _("Email"),
         _("Anggota aktif"),
         _("Perempuan"),
@@ -55,7 +57,7 @@ def group_export(request, fmt):
         _("Aktif"),
     ]
     if show_account:
-        headers += [_("Bank"), _("Nomor rekening"), _("Pemilik rekening")]
+        headers += [_("Bank"), TextColumn(_("Nomor rekening")), _("Pemilik rekening")]
 
     def rows():
         for g in groups.iterator(chunk_size=500):
@@ -103,14 +105,14 @@ def member_export(request, fmt):
     if request.GET.get("status") != "semua":
         members = members.active()
     headers = [
-        _("Kode kelompok"),
+        TextColumn(_("Kode kelompok")),
         _("Nama kelompok"),
         _("Nama"),
-        _("NIK"),
+        TextColumn(_("NIK")),
         _("Jenis kelamin"),
         _("Tahun lahir"),
         _("Jabatan"),
-        _("Telepon"),
+        TextColumn(_("Telepon")),
         _("Tanggal bergabung"),
         _("Tanggal keluar"),
     ]
@@ -144,17 +146,17 @@ def equipment_export(request, fmt):
     )
     items = _filtered(EquipmentFilter, request, base)
     headers = [
-        _("Kode kelompok"),
+        TextColumn(_("Kode kelompok")),
         _("Nama kelompok"),
         _("Tema"),
-        _("Nomor BAST"),
+        TextColumn(_("Nomor BAST")),
         _("Tanggal serah terima"),
         _("Sumber anggaran"),
         _("Tahun anggaran"),
         _("Barang"),
         _("Kategori"),
         _("Merek / tipe"),
-        _("Nomor seri"),
+        TextColumn(_("Nomor seri")),
         _("Jumlah"),
         _("Nilai (Rp)"),
         _("Diminta kelompok"),

@@ -126,7 +126,7 @@ def sales_lines_export(request, fmt):
         _("Tanggal"),
         _("Gerai"),
         _("Kabupaten/kota"),
-        _("Nomor struk"),
+        exports.TextColumn(_("Nomor struk")),
         _("Kelompok"),
         _("Tema"),
         _("Produk"),

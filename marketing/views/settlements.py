@@ -270,7 +270,7 @@ def settlement_export(request, fmt):
     rows_qs = filterset.qs if filterset.is_valid() else base.none()
     headers = [
         _("Bulan"),
-        _("Kode kelompok"),
+        exports.TextColumn(_("Kode kelompok")),
         _("Nama kelompok"),
         _("Jumlah terjual"),
         _("Nilai titip terjual (Rp)"),
@@ -280,7 +280,7 @@ def settlement_export(request, fmt):
         _("Status"),
         _("Hari terlambat"),
         _("Tanggal bayar"),
-        _("Referensi"),
+        exports.TextColumn(_("Referensi")),  # transfer numbers: long digits
     ]
 
     def rows():

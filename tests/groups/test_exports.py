@@ -13,15 +13,18 @@ from openpyxl import load_workbook
 from core import exports
 from tests import factories
 from tests.groups.factories import EquipmentFactory, HandoverFactory
+from tests.spreadsheets import as_shown
 
 pytestmark = pytest.mark.django_db
 
 
 def read(response):
+    """The rows as a spreadsheet shows them (a CSV code ="0812…" is the text 0812…)."""
     body = b"".join(response.streaming_content)
     if response["Content-Type"].startswith("text/csv"):
         assert body.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the names right
-        return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+        rows = csv.reader(io.StringIO(body.decode("utf-8-sig")))
+        return [[as_shown(cell) for cell in row] for row in rows]
     sheet = load_workbook(io.BytesIO(body)).active
     return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
 
@@ -144,3 +147,138 @@ class TestSharedModule:
     def test_unknown_format_is_404(self):
         with pytest.raises(Http404):
             exports.export_response("pdf", "x", ["a"], [])
+
+
+NIK = "7271031504920125"  # read as a number: 7271031504920130
+PHONE = "081234567890"
+
+
+def sheet_of(response):
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+
+def cells_of(sheet, header: str) -> list:
+    """The cells (not only values) of one column, below the header."""
+    index = [c.value for c in sheet[1]].index(header)
+    return [row[index] for row in sheet.iter_rows(min_row=2)]
+
+
+def csv_lines(response) -> list[str]:
+    return b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+
+
+class TestCodesStayText:
+    """NIK, phone, account and serial numbers are text in a spreadsheet; amounts stay numbers."""
+
+    @pytest.fixture
+    def coded(self, world):
+        world.group.phone = PHONE
+        world.group.bank_account_number = "0012345678901"
+        world.group.save()
+        member = factories.MemberFactory(group=world.group, nik=NIK, phone=PHONE, birth_year=1992)
+        item = EquipmentFactory(
+            handover=HandoverFactory(group=world.group),
+            serial_number="000012345678901234",
+            value=12500000,
+        )
+        return world, member, item
+
+    def test_xlsx_nik_and_phone_are_text_cells_and_the_birth_year_a_number(self, client, coded):
+        world, member, _item = coded
+        client.force_login(world.official)
+        sheet = sheet_of(client.get(reverse("groups:member_export", args=["xlsx"])))
+        row = [c.value for c in cells_of(sheet, "Nama")].index(member.name)
+        nik, phone = cells_of(sheet, "NIK")[row], cells_of(sheet, "Telepon")[row]
+        assert (nik.value, nik.data_type, nik.number_format) == (NIK, "s", "@")
+        assert (phone.value, phone.data_type, phone.number_format) == (PHONE, "s", "@")
+        born = cells_of(sheet, "Tahun lahir")[row]
+        assert (born.value, born.data_type) == (1992, "n")
+
+    def test_csv_writes_nik_and_phone_in_the_form_spreadsheets_keep(self, client, coded):
+        world, member, _item = coded
+        client.force_login(world.official)
+        line = next(
+            line
+            for line in csv_lines(client.get(reverse("groups:member_export", args=["csv"])))
+            if member.name in line
+        )
+        assert '"=""7271031504920125"""' in line and '"=""081234567890"""' in line
+        cells = next(csv.reader([line]))
+        assert '="7271031504920125"' in cells and "1992" in cells
+        client.force_login(world.mentor)  # the masked NIK has no digits to lose: written as is
+        body = "\n".join(csv_lines(client.get(reverse("groups:member_export", args=["csv"]))))
+        assert member.nik_masked in body and f'""{member.nik_masked}""' not in body
+
+    def test_xlsx_money_stays_a_number_and_the_serial_number_text(self, client, coded):
+        world, _member, item = coded
+        client.force_login(world.official)
+        sheet = sheet_of(client.get(reverse("groups:equipment_export", args=["xlsx"])))
+        row = [c.value for c in cells_of(sheet, "Barang")].index(item.name)
+        value = cells_of(sheet, "Nilai (Rp)")[row]
+        assert (value.value, value.data_type, value.number_format) == (12500000, "n", "General")
+        serial = cells_of(sheet, "Nomor seri")[row]
+        assert (serial.value, serial.data_type, serial.number_format) == (
+            "000012345678901234",
+            "s",
+            "@",
+        )
+        groups = sheet_of(client.get(reverse("groups:group_export", args=["xlsx"])))
+        row = [c.value for c in cells_of(groups, "Kode")].index(world.group.code)
+        for header, expected in (("Telepon", PHONE), ("Nomor rekening", "0012345678901")):
+            cell = cells_of(groups, header)[row]
+            assert (cell.value, cell.data_type, cell.number_format) == (expected, "s", "@")
+        count = cells_of(groups, "Anggota aktif")[row]
+        assert count.data_type == "n"
+
+    def test_csv_money_is_plain_and_codes_are_text(self, client, coded):
+        world, _member, item = coded
+        client.force_login(world.official)
+        rows = list(
+            csv.reader(csv_lines(client.get(reverse("groups:equipment_export", args=["csv"]))))
+        )
+        row = next(r for r in rows if item.name in r)
+        assert row[rows[0].index("Nilai (Rp)")] == "12500000"
+        assert row[rows[0].index("Nomor seri")] == '="000012345678901234"'
+
+
+class TestTextColumns:
+    """``TextColumn`` in the shared module: digits kept as text, the formula rule unchanged."""
+
+    ROWS = [
+        ["0812", 5],
+        [12345, Decimal("1250000")],
+        ["=1+1", 6],
+        ["+62 812 345", 7],
+        ['12"3', 8],
+        [None, 9],
+    ]
+
+    def test_csv_code_column(self):
+        lines = list(exports.csv_rows([exports.TextColumn("kode"), "n"], self.ROWS))
+        cells = [next(csv.reader([line])) for line in lines]
+        assert cells[0] == ["\ufeffkode", "n"]
+        assert [row[0] for row in cells[1:]] == [
+            '="0812"',
+            '="12345"',
+            "'=1+1",  # user data that looks like a formula: inert, as in every other column
+            "'+62 812 345",
+            '12"3',  # not made of digits: written as it is (CSV quotes it), never as ="…"
+            "",
+        ]
+        assert [row[1] for row in cells[1:]] == ["5", "1250000", "6", "7", "8", "9"]
+
+    def test_xlsx_code_column(self):
+        buffer = io.BytesIO()
+        exports.write_xlsx(buffer, [exports.TextColumn("kode"), "n"], self.ROWS)
+        sheet = load_workbook(io.BytesIO(buffer.getvalue())).active
+        codes = [sheet.cell(row=r, column=1) for r in range(2, 8)]
+        assert [c.value for c in codes] == ["0812", "12345", "'=1+1", "'+62 812 345", '12"3', None]
+        assert {c.number_format for c in codes} == {"@"}
+        assert {c.data_type for c in codes[:5]} == {"s"}
+        amount = sheet.cell(row=3, column=2)
+        assert (amount.value, amount.data_type) == (1250000, "n")
+
+    def test_the_header_is_the_label(self):
+        assert str(exports.TextColumn("NIK")) == "NIK"
+        line = next(iter(exports.csv_rows([exports.TextColumn("NIK"), "Nama"], [])))
+        assert line.strip() == "\ufeffNIK,Nama"

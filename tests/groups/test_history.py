@@ -104,3 +104,16 @@ def test_unknown_model_and_foreign_pk_are_404(client, world):
 def test_mentors_cannot_read_history(client, world):
     client.force_login(world.mentor)
     assert history(client, "ikmgroup", world.group.pk).status_code == 403
+
+
+def test_values_read_as_on_the_audit_page(client, world):
+    """Money in Rupiah and dates written out, with the audit trail's formatter."""
+    item = EquipmentFactory(handover=HandoverFactory(group=world.group), value=12500000)
+    item.value = 15000000
+    item.next_check_due = dt.date(2027, 5, 4)
+    item.save()
+    client.force_login(world.official)
+    changes = history(client, "equipment", item.pk).context["entries"][0]["changes"]
+    shown = {c["label"]: (c["old"], c["new"]) for c in changes}
+    assert shown["nilai (Rp)"] == ("Rp 12.500.000", "Rp 15.000.000")
+    assert shown["pemeriksaan berikutnya"] == ("1 Des 2021", "4 Mei 2027")

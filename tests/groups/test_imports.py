@@ -209,6 +209,17 @@ class TestMemberImport:
         result = MemberImporter(official).run(xlsx_file(MEMBER_HEADER, rows))
         assert result.ok, result.errors
 
+    def test_codes_written_as_spreadsheet_text_in_a_csv_are_read_as_their_digits(self, official):
+        """The exports write a NIK or a phone number in CSV as ="…" (core.exports)."""
+        group = factories.IkmGroupFactory()
+        rows = member_rows(group, 1)
+        nik = rows[0][2]
+        rows[0][2], rows[0][6] = f'"=""{nik}"""', '"=""081234567890"""'
+        result = MemberImporter(official).run(csv_file(MEMBER_HEADER, rows))
+        assert result.ok, result.errors
+        member = group.members.get()
+        assert (member.nik, member.phone) == (nik, "081234567890")
+
     def test_nik_active_in_another_group_unknown_group_and_duplicates_in_file(self, official):
         group = factories.IkmGroupFactory()
         elsewhere = factories.MemberFactory()

@@ -1,11 +1,13 @@
 """Settlement arithmetic: month boundaries in Palu's time, voids, idempotence, payment rules."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from marketing import settlements
 from marketing.models import Settlement
@@ -231,3 +233,26 @@ def test_pay_from_the_page_then_slip_page_and_pdf(client, shop, perusda):
     assert "Rp 20.000" in page.content.decode() and "TRF-9" in page.content.decode()
     pdf = client.get(reverse("marketing:settlement_slip_pdf", args=[jan.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_settlement_download_keeps_the_transfer_reference_as_text(client, shop, perusda):
+    world, product, _other = shop
+    sale(world.outlet, [(product, 2, 15000, 10000)], sold_at=at(2024, 1, 5))
+    settlements.settlements_generate(month=JAN, today=TODAY)
+    jan = Settlement.objects.get(group=world.group, month=JAN)
+    settlements.settlement_mark_paid(
+        settlement=jan, paid_on=dt.date(2024, 2, 10), reference="0012024021000077", by=perusda
+    )
+    client.force_login(perusda)
+    response = client.get(reverse("marketing:settlement_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("Kode kelompok")].value)
+    reference = row[header.index("Referensi")]
+    assert (reference.value, reference.data_type, reference.number_format) == (
+        "0012024021000077",
+        "s",
+        "@",
+    )
+    paid = row[header.index("Jumlah dibayar (Rp)")]
+    assert (paid.value, paid.data_type) == (20000, "n")

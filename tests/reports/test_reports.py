@@ -230,3 +230,23 @@ def test_query_counts_do_not_grow_with_the_rows(client, records):
         add_group_records(records, group, outlet=outlet, clerk=records.clerk)
     many = {slug: count_queries(client, records.superuser, slug) for slug in SLUGS}
     assert many == few
+
+
+def test_equipment_register_download_keeps_codes_as_text_and_amounts_as_numbers(client, records):
+    Equipment.objects.filter(handover__group=records.group).update(name="Mesin kode")
+    records.group.handovers.update(number="0270012021")
+    client.force_login(records.official)
+    response = client.get(reverse("reports:report_export", args=["peralatan", "xlsx"]))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [c.value for c in sheet[1]]
+    items = header.index("Barang")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[items].value == "Mesin kode")
+    number = row[header.index("Nomor BAST")]
+    assert (number.value, number.data_type, number.number_format) == ("0270012021", "s", "@")
+    assert row[header.index("Kode kelompok")].number_format == "@"
+    worth = row[header.index("Nilai (Rp)")]
+    assert (worth.value, worth.data_type) == (2_000_000, "n")
+    assert row[header.index("Tahun anggaran")].data_type == "n"
+    response = client.get(reverse("reports:report_export", args=["peralatan", "csv"]))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert '"=""0270012021"""' in body

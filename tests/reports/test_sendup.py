@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from audit.models import AuditEvent
 from groups.models import Equipment, Position, Sex, Stage
@@ -16,14 +17,16 @@ from mentoring.models import BookkeepingReport
 from tests import factories
 from tests.mentoring.factories_credit import CreditApplicationFactory
 from tests.reports.conftest import add_group_records
+from tests.spreadsheets import as_shown
 
 pytestmark = pytest.mark.django_db
 
 
 def csv_rows(response):
+    """The rows as a spreadsheet shows them (a CSV code ="0812…" is the text 0812…)."""
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = [[as_shown(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
     return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
@@ -106,3 +109,31 @@ def test_sendup_queries_do_not_grow(client, records):
         add_group_records(w, group, outlet=w.outlet, clerk=w.clerk)
         CreditApplicationFactory(group=group)
     assert [count("reports:siinas_export"), count("reports:sikp_export")] == few
+
+
+def test_send_up_codes_stay_text_in_the_spreadsheet(client, records):
+    w = records
+    factories.LegalDocumentFactory(group=w.group, kind="nib", number="0120009876543")
+    chair = factories.MemberFactory(group=w.group, position=Position.CHAIR, nik="7271015005850777")
+    w.group.stage = Stage.CREDIT_READY
+    w.group.phone = "081234567890"
+    w.group.save()
+    client.force_login(w.official)
+    for name, codes in (
+        ("reports:siinas_export", {"NIB": "0120009876543", "Telepon": "081234567890"}),
+        ("reports:sikp_export", {"NIK ketua": chair.nik, "NIB": "0120009876543"}),
+    ):
+        response = client.get(reverse(name, args=["xlsx"]))
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        header = [c.value for c in sheet[1]]
+        codes_at = header.index("Kode kelompok")
+        row = next(r for r in sheet.iter_rows(min_row=2) if r[codes_at].value == w.group.code)
+        for column, value in codes.items():
+            cell = row[header.index(column)]
+            assert (cell.value, cell.data_type, cell.number_format) == (value, "s", "@"), column
+        assert row[header.index("KBLI")].number_format == "@"
+        amount = "Omzet setahun (Rp)" if name.endswith("siinas_export") else "Skor kesiapan (%)"
+        assert row[header.index(amount)].data_type == "n"
+    response = client.get(reverse("reports:sikp_export", args=["csv"]))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert f'"=""{chair.nik}"""' in body and '"=""0120009876543"""' in body

@@ -3,13 +3,16 @@
 - Scope: as a mentor (or a clerk) every row belongs to their own groups (outlets), their own
   rows are there, and the peer's group or outlet appears in no cell at all.
 - Formulas: with a spreadsheet formula in every text field of the records, no text cell of
-  any export starts with a character that makes a spreadsheet run it.
+  any export starts with a character that makes a spreadsheet run it. The one formula the
+  exports write on purpose is a CSV code kept as text, ``="0812345678"``: a string literal of
+  digits, which runs nothing.
 
 New exports are added with one ``Export`` entry.
 """
 
 import csv
 import io
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -114,6 +117,8 @@ def test_every_row_is_in_scope(client, trading_world, export, user, fmt):
 
 
 FORMULA = '=HYPERLINK("http://evil.example","klik")'
+# core.exports' CSV form of a code: nothing but digits (and separators) between the quotes.
+CODE_AS_TEXT = re.compile(r'="[0-9][0-9 .,/-]*"')
 ALL_EXPORTS = sorted({e.url_name for e in EXPORTS})
 
 
@@ -137,5 +142,7 @@ def test_no_export_cell_is_a_formula(client, trading_world, fmt):
         for row in read_export(response, fmt):
             for header, value in row.items():
                 if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+                    if fmt == "csv" and CODE_AS_TEXT.fullmatch(value):
+                        continue
                     found.append(f"{name} {header}: {value[:30]!r}")
     assert not found, found
