@@ -19,14 +19,24 @@ from marketing.models import Regency
 from mentoring.models import CreditScheme
 from tests import factories
 
-# Tests whose outcome does not depend on the database engine: the browser journeys (what the
-# page does in Chromium), the translation catalogue and its English pages, and the code rules
-# (which read the source). CI runs them once, on PostgreSQL; `make test` runs them like any other.
+# Tests whose outcome does not depend on the database engine, run once in CI (on PostgreSQL,
+# the production engine; `make test` runs them like any other):
+# - what the page does in Chromium (browser journeys), the translation catalogue and the
+#   English pages, the code rules (they read the source);
+# - who may open which URL (the access matrix: decorators and `visible_to` filters on ids, the
+#   same rows on every engine) and how many queries a page runs (the ORM issues the same
+#   queries on both engines; the tests prove the count does not grow with the rows).
+# Everything that meets an engine's own behaviour (aggregates, dates, money sums, locks,
+# constraints, hostile input, the crawl of the demo) runs on both.
 ENGINE_INDEPENDENT = (
     "tests/browser/",
     "tests/i18n/test_catalogue.py",
     "tests/i18n/test_english_pages.py",
     "tests/test_code_rules.py",
+    "tests/test_access_matrix.py",
+    "tests/test_query_counts_all.py",
+    "tests/groups/test_query_counts.py",
+    "tests/mentoring/test_training_query_counts.py",
 )
 
 

@@ -76,12 +76,12 @@ def crawl(client, start="/", *, per_pattern_limit=PER_PATTERN, inspect=None):
 _crawls: dict[str, dict[str, int]] = {}
 
 
-def crawled(username: str) -> dict[str, int]:
+def crawled(username: str, per_pattern_limit: int = PER_PATTERN) -> dict[str, int]:
     """What ``username`` reaches on the demo data: URL -> status code (kept for the process)."""
     if username not in _crawls:
         client = Client()
         client.force_login(get_user_model().objects.get(username=username))
-        _crawls[username] = crawl(client)
+        _crawls[username] = crawl(client, per_pattern_limit=per_pattern_limit)
     return _crawls[username]
 
 
@@ -94,8 +94,11 @@ def test_no_server_error_on_any_reachable_page(account):
         assert usernames, "the demo has accounts beyond the named ones"
     else:
         usernames = [account]
+    # The outlets' other clerks share kasir1's role and pages, each with its own outlet: one URL
+    # of each pattern is enough to prove their scope answers without an error.
+    limit = 1 if account == OTHER_ACCOUNTS else PER_PATTERN
     for username in usernames:
-        pages = crawled(username)
+        pages = crawled(username, limit)
         assert len(pages) > 1, f"{username}: the crawl found nothing but the start page"
         errors = {url: code for url, code in pages.items() if code >= 500}
         assert not errors, f"{username}: {errors}"
