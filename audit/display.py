@@ -246,8 +246,17 @@ def _summary(value, event) -> str:
     """A dict as "label: value; …", its empty entries left out."""
     if not isinstance(value, dict):
         return formatting.format_value(value, _kind_of_value(value))
+    # In the order the keys were registered, then the others by name: PostgreSQL's jsonb keeps
+    # no key order (it sorts keys by length), so the stored order is not the written one.
+    declared = list(_keys.get((current_app_label(event.app_label), event.model), {}))
+    ordered = sorted(
+        value.items(),
+        key=lambda pair: (
+            (declared.index(pair[0]), "") if pair[0] in declared else (len(declared), pair[0])
+        ),
+    )
     parts = []
-    for key, item in value.items():
+    for key, item in ordered:
         if item in (None, "", [], {}):
             continue
         reader = _reader(event.app_label, event.model, key, item)
